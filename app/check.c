@@ -1,0 +1,328 @@
+/* check: one grading run seen from the parent. */
+#include "check.h"
+#include "grader.h"
+#include "sandbox.h"
+#include "util.h"
+#include "wire.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#define OUTPUT_CAP_PER_TEST 4096
+#define STRAY_OUTPUT_CAP 4096
+
+const char *verdict_name(verdict v) {
+    static const char *names[] = {"pass", "fail", "compile-error", "crash", "timeout", "grader-error", "cancelled", "internal-error"};
+    return names[v];
+}
+
+typedef struct {
+    check_result *r;
+    wire_decoder dec;
+    bool done, hello, planned;
+    const check_options *opt;
+} run_state;
+
+/* ---------------------------------------------------------------- records */
+
+static char *take(wire_record *rec, int i) {
+    if (i >= rec->nfields) return xstrdup("");
+    char *s = rec->field[i];
+    rec->field[i] = xstrdup("");
+    return s;
+}
+
+static test_result *test_at(check_result *r, const wire_record *rec) {
+    if (rec->nfields < 1) return NULL;
+    long i = strtol(rec->field[0], NULL, 10);
+    return (i >= 0 && i < r->n_tests) ? &r->tests[i] : NULL;
+}
+
+/* plan: count, then the test names separated by newlines. */
+static void on_plan(check_result *r, wire_record *rec) {
+    if (rec->nfields < 2) return;
+    long n = strtol(rec->field[0], NULL, 10);
+    if (n <= 0 || n > 100000) return;
+    r->tests = xcalloc((size_t)n, sizeof *r->tests);
+    char *p = rec->field[1];
+    for (long i = 0; i < n; i++) {
+        char *nl = p ? strchr(p, '\n') : NULL;
+        if (nl) *nl = 0;
+        r->tests[i].name = xstrdup(p ? p : "?");
+        r->tests[i].status = xstrdup("pending");
+        p = nl ? nl + 1 : NULL;
+    }
+    r->n_tests = (int)n;
+}
+
+static void on_timing(check_result *r, wire_record *rec) {
+    if (rec->nfields < 9) return;
+    r->timings = xrealloc(r->timings, sizeof(timing_result) * (size_t)(r->n_timings + 1));
+    timing_result *t = &r->timings[r->n_timings++];
+    t->test = atoi(rec->field[0]);
+    t->bar = take(rec, 1);
+    t->learner = strtod(rec->field[2], NULL);
+    t->against_s = strtod(rec->field[3], NULL);
+    t->ratio = strtod(rec->field[4], NULL);
+    t->max_ratio = strtod(rec->field[5], NULL);
+    t->reps = atoi(rec->field[6]);
+    t->pass = !strcmp(rec->field[7], "1") || !strcmp(rec->field[7], "true");
+    t->against = take(rec, 8);
+}
+
+static void append_note(char **notes, const char *text) {
+    char *n = xasprintf("%s%s%s", *notes ? *notes : "", *notes ? "\n" : "", text);
+    free(*notes);
+    *notes = n;
+}
+
+static void handle_record(run_state *s, wire_record *rec) {
+    check_result *r = s->r;
+    test_result *t;
+    switch (rec->type) {
+    case W_HELLO:
+        s->hello = true;
+        break;
+    case W_COMPILE:
+        if (rec->nfields >= 3 && !strcmp(rec->field[0], "learner")) {
+            r->compiled = !strcmp(rec->field[1], "1");
+            free(r->diagnostics);
+            r->diagnostics = take(rec, 2);
+        }
+        break;
+    case W_PLAN:
+        if (!s->planned) on_plan(r, rec);
+        s->planned = true;
+        break;
+    case W_TEST_BEGIN:
+        if ((t = test_at(r, rec))) {
+            free(t->status);
+            t->status = xstrdup("running");
+            r->running = (int)(t - r->tests);
+        }
+        break;
+    case W_TEST_END:
+        if ((t = test_at(r, rec)) && rec->nfields >= 4) {
+            free(t->status); free(t->message); free(t->detail);
+            t->status = take(rec, 1);
+            t->message = take(rec, 2);
+            t->detail = take(rec, 3);
+            r->running = -1;
+        }
+        break;
+    case W_TIMING: on_timing(r, rec); break;
+    case W_CRASH:
+        if (rec->nfields >= 4) {
+            free(r->crash);
+            r->crash = xasprintf("%s%s%s", rec->field[2], rec->field[3][0] ? ": " : "", rec->field[3]);
+        }
+        break;
+    case W_NOTE:
+        if (rec->nfields >= 1) append_note(&r->notes, rec->field[0]);
+        break;
+    case W_REPRO:
+        if (rec->nfields >= 2) {
+            free(r->repro);
+            r->repro = take(rec, 1);
+        }
+        break;
+    case W_DONE: s->done = true; break;
+    }
+}
+
+static void on_result_bytes(void *ctx, const char *data, size_t n) {
+    run_state *s = ctx;
+    wire_feed(&s->dec, data, n);
+    wire_record rec;
+    bool any = false;
+    while (wire_next(&s->dec, &rec) == 1) {
+        handle_record(s, &rec);
+        wire_record_done(&rec);
+        any = true;
+    }
+    if (any && s->opt->progress) s->opt->progress(s->opt->progress_ctx, s->r);
+}
+
+static void append_capped(char **dst, size_t *dropped, const char *data, size_t n, size_t cap) {
+    size_t have = *dst ? strlen(*dst) : 0;
+    size_t room = have < cap ? cap - have : 0;
+    size_t take_n = n < room ? n : room;
+    /* Output may contain NULs; keep the text up to the first one. */
+    size_t text = strnlen(data, take_n);
+    if (text) {
+        *dst = xrealloc(*dst, have + text + 1);
+        memcpy(*dst + have, data, text);
+        (*dst)[have + text] = 0;
+    }
+    if (dropped) *dropped += n - take_n;
+}
+
+static void on_output_bytes(void *ctx, const char *data, size_t n) {
+    run_state *s = ctx;
+    check_result *r = s->r;
+    if (r->running >= 0 && r->running < r->n_tests) {
+        test_result *t = &r->tests[r->running];
+        append_capped(&t->output, &t->output_dropped, data, n, OUTPUT_CAP_PER_TEST);
+    } else {
+        append_capped(&r->stray_output, NULL, data, n, STRAY_OUTPUT_CAP);
+    }
+}
+
+/* ---------------------------------------------------------------- verdict */
+
+static const char *signal_name(int sig) {
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGBUS: return "SIGBUS";
+    case SIGFPE: return "SIGFPE";
+    case SIGILL: return "SIGILL";
+    case SIGABRT: return "SIGABRT";
+    case SIGKILL: return "SIGKILL";
+    case SIGXCPU: return "SIGXCPU";
+    case SIGTERM: return "SIGTERM";
+    default: return "a signal";
+    }
+}
+
+static char *where(const check_result *r) {
+    if (r->running >= 0 && r->running < r->n_tests) return xasprintf(" in test '%s'", r->tests[r->running].name);
+    if (!r->n_tests) return xstrdup(" before any test started");
+    return xstrdup("");
+}
+
+static void decide(run_state *s, const sandbox_status *st, const kd_lesson *l) {
+    check_result *r = s->r;
+    char *at = where(r);
+    int reported = 0, failed = 0, errors = 0;
+    for (int i = 0; i < r->n_tests; i++) {
+        const char *status = r->tests[i].status;
+        reported += strcmp(status, "pending") && strcmp(status, "running");
+        failed += !strcmp(status, "fail");
+        errors += !strcmp(status, "error");
+    }
+    if (s->dec.corrupt) {
+        r->verdict = V_FAIL;
+        r->summary = xasprintf("the grader's result stream was corrupted%s (%s): did the code write to or close "
+                               "file descriptor 3?", at, s->dec.why);
+    } else if (st->cancelled) {
+        r->verdict = V_CANCELLED;
+        r->summary = xstrdup("check cancelled");
+    } else if (st->timed_out || st->signal == SIGXCPU) {
+        r->verdict = V_TIMEOUT;
+        r->summary = xasprintf("timed out after %g s%s%s", l->timeout, at,
+                               st->signal == SIGXCPU ? " (CPU time limit)" : "");
+    } else if (s->hello && !r->compiled && s->done) {
+        r->verdict = V_COMPILE_ERROR;
+        r->summary = xasprintf("%s does not compile", l->file);
+    } else if (st->signal) {
+        r->verdict = V_CRASH;
+        r->summary = xasprintf("crashed with %s%s%s%s", signal_name(st->signal), at, r->crash ? ": " : "",
+                               r->crash ? r->crash : (st->signal == SIGKILL ? " (killed: the code killed its own "
+                                                                               "process group, or memory ran out)" : ""));
+    } else if (!s->done || reported < r->n_tests || !s->planned || (st->exited && st->code != 0)) {
+        r->verdict = r->notes && !s->planned ? V_GRADER_ERROR : V_FAIL;
+        if (r->verdict == V_GRADER_ERROR)
+            r->summary = xasprintf("grader error in lesson %s: %s", l->id, r->notes);
+        else
+            r->summary = xasprintf("the program exited with status %d%s before the grader finished (%d of %d tests "
+                                   "reported): did the code call exit()?", st->code, at, reported, r->n_tests);
+    } else if (errors) {
+        r->verdict = V_GRADER_ERROR;
+        r->summary = xasprintf("grader error in lesson %s (not your fault): see the test marked 'error'", l->id);
+    } else if (failed) {
+        r->verdict = V_FAIL;
+        r->summary = xasprintf("%d of %d tests failed", failed, r->n_tests);
+    } else {
+        r->verdict = V_PASS;
+        r->summary = xasprintf("all %d tests passed", r->n_tests);
+    }
+    free(at);
+}
+
+/* ---------------------------------------------------------------- running */
+
+static void child_body(void *arg, int result_fd, int keep_fd) {
+    grade_job *job = arg;
+    job->result_fd = result_fd;
+    job->timing_lock_fd = keep_fd;
+    grader_child_main(job);
+}
+
+static uint64_t pick_seed(void) {
+    uint64_t s = 0;
+    if (getrandom(&s, sizeof s, 0) != sizeof s) s = (uint64_t)now_seconds() * 1000003u ^ (uint64_t)getpid();
+    return s % 1000000000u + 1; /* short enough to type after --seed */
+}
+
+static int open_timing_lock(const kd_paths *paths) {
+    mkdir_p(paths->state_dir, 0755);
+    char *p = path_join(paths->state_dir, "timing.lock");
+    int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    free(p);
+    return fd;
+}
+
+int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learner_path, const check_options *opt,
+              check_result *out, char **err) {
+    memset(out, 0, sizeof *out);
+    out->running = -1;
+    out->lesson_id = xstrdup(lesson->id);
+    if (lesson->error) {
+        *err = xasprintf("lesson %s is broken: %s", lesson->id, lesson->error);
+        return -1;
+    }
+    grade_job job;
+    if (grade_job_load(&job, paths, lesson, learner_path, err) < 0) return -1;
+    job.seed = out->seed = opt->seed ? opt->seed : pick_seed();
+    job.only_test = opt->only_test;
+    job.repro = opt->repro;
+    int lock_fd = lesson->n_bars ? open_timing_lock(paths) : -1;
+    sandbox_limits lim = {
+        .wall_seconds = lesson->timeout,
+        .memory_mb = lesson->memory_mb,
+        .max_processes = 64,
+        .max_file_mb = 256,
+        .hidden_dir = paths->lessons_dir,
+        .keep_fd = lock_fd,
+    };
+    run_state s = {.r = out, .opt = opt};
+    wire_decoder_init(&s.dec);
+    sandbox_io io = {.ctx = &s, .on_result = on_result_bytes, .on_output = on_output_bytes, .cancel = opt->cancel};
+    sandbox_status st;
+    int rc = sandbox_run(&lim, child_body, &job, &io, &st, err);
+    if (lock_fd >= 0) close(lock_fd);
+    if (rc == 0) {
+        out->seconds = st.seconds;
+        decide(&s, &st, lesson);
+    }
+    wire_decoder_done(&s.dec);
+    grade_job_done(&job);
+    return rc;
+}
+
+int check_tests_passed(const check_result *r) {
+    int n = 0;
+    for (int i = 0; i < r->n_tests; i++) n += !strcmp(r->tests[i].status, "pass");
+    return n;
+}
+
+void check_result_done(check_result *r) {
+    for (int i = 0; i < r->n_tests; i++) {
+        test_result *t = &r->tests[i];
+        free(t->name); free(t->status); free(t->message); free(t->detail); free(t->output);
+    }
+    free(r->tests);
+    for (int i = 0; i < r->n_timings; i++) {
+        free(r->timings[i].bar);
+        free(r->timings[i].against);
+    }
+    free(r->timings);
+    free(r->lesson_id); free(r->summary); free(r->diagnostics); free(r->crash);
+    free(r->notes); free(r->repro); free(r->stray_output);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,74 @@
+/* check: one grading run seen from the parent: starts the sandboxed grading child, decodes
+   its records as they arrive, and turns them into a verdict. A verdict is accepted only from a
+   complete record stream: every planned test reported and the run declared done. */
+#ifndef KDOJO_CHECK_H
+#define KDOJO_CHECK_H
+
+#include "lesson.h"
+#include "paths.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    V_PASS, V_FAIL, V_COMPILE_ERROR, V_CRASH, V_TIMEOUT, V_GRADER_ERROR, V_CANCELLED, V_INTERNAL,
+} verdict;
+
+const char *verdict_name(verdict v); /* "pass", "fail", "compile-error", ... */
+
+typedef struct {
+    char *name;
+    char *status;       /* pass | fail | error | skip | pending | running */
+    char *message;      /* why it failed, for the learner */
+    char *detail;       /* given / expected / got, or a traceback for grader errors */
+    char *output;       /* what the learner's code printed during the test (capped) */
+    size_t output_dropped;
+} test_result;
+
+typedef struct {
+    int test;           /* index of the test that measured it */
+    char *bar, *against;
+    double learner, against_s, ratio, max_ratio;
+    int reps;
+    bool pass;
+} timing_result;
+
+typedef struct {
+    char *lesson_id;
+    uint64_t seed;
+    verdict verdict;
+    char *summary;           /* one line: why this verdict */
+    bool compiled;
+    char *diagnostics;       /* compiler output, learner file names only */
+    test_result *tests;
+    int n_tests;
+    timing_result *timings;
+    int n_timings;
+    char *crash;             /* what the crash handler saw */
+    char *notes;
+    char *repro;             /* C source from kdojo repro */
+    char *stray_output;      /* output printed outside any test */
+    double seconds;
+    int running;             /* index of the test in progress (-1: none) */
+} check_result;
+
+typedef struct {
+    uint64_t seed;              /* 0: pick one */
+    const char *only_test;
+    bool repro;
+    const volatile int *cancel; /* set to 1 to stop the check (TUI Esc) */
+    /* Called as records arrive (TUI progress); may be NULL. */
+    void (*progress)(void *ctx, const check_result *partial);
+    void *progress_ctx;
+} check_options;
+
+/* Grades learner_path against the lesson. 0 with *out filled (whatever the verdict), or -1 with
+   *err when the check could not even start (unreadable files, no scratch dir). */
+int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learner_path, const check_options *opt,
+              check_result *out, char **err);
+void check_result_done(check_result *r);
+
+int check_tests_passed(const check_result *r);
+
+#endif

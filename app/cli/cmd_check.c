@@ -1,0 +1,77 @@
+/* kdojo check <id> [file] [--json] [--seed N] [--verbose]: grade, print, record. */
+#include "check.h"
+#include "cli.h"
+#include "result.h"
+#include "util.h"
+#include "workspace.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int run(cli_ctx *ctx, int argc, char **argv) {
+    const char *id = NULL, *file = NULL;
+    bool json = false, verbose = false;
+    check_options opt = {0};
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) json = true;
+        else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) verbose = true;
+        else if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
+            if (!cli_parse_u64(argv[++i], &opt.seed) || !opt.seed) {
+                fprintf(stderr, "kdojo: --seed wants a positive whole number, not '%s'\n", argv[i]);
+                return 2;
+            }
+        } else if (argv[i][0] == '-') return cli_usage(&cmd_check);
+        else if (!id) id = argv[i];
+        else if (!file) file = argv[i];
+        else return cli_usage(&cmd_check);
+    }
+    if (!id) return cli_usage(&cmd_check);
+    kd_lesson *l = cli_lesson(ctx, id);
+    if (!l) return 2;
+    char *err = NULL, *path = NULL;
+    if (file) path = xstrdup(file);
+    else if (workspace_seed(&ctx->paths, l, &err) == 0) path = workspace_file(&ctx->paths, l);
+    if (!path) {
+        fprintf(stderr, "kdojo: %s\n", err);
+        free(err);
+        return 2;
+    }
+    check_result r;
+    if (check_run(&ctx->paths, l, path, &opt, &r, &err) < 0) {
+        fprintf(stderr, "kdojo: %s\n", err);
+        free(err);
+        free(path);
+        check_result_done(&r);
+        return 2;
+    }
+    char *source = read_file(path, NULL);
+    if (json) {
+        strbuf sb = {0};
+        result_json(&r, &sb);
+        puts(sb_str(&sb));
+        sb_done(&sb);
+    } else {
+        result_style st = result_style_for(stdout);
+        st.verbose = verbose;
+        result_print(stdout, &r, l, source, &st);
+    }
+    fflush(stdout);
+    int rc = r.verdict == V_PASS ? 0 : 1;
+    kd_store *s = r.verdict == V_CANCELLED ? NULL : cli_store(ctx);
+    if (!s || store_add_attempt(s, l, &r, source, &err) < 0) {
+        if (s) {
+            fprintf(stderr, "kdojo: progress not saved: %s\n", err);
+            free(err);
+        }
+        rc = 2;
+    }
+    free(source);
+    free(path);
+    check_result_done(&r);
+    return rc;
+}
+
+const cli_command cmd_check = {
+    "check", "check <lesson> [file] [--json] [--seed N] [-v]", "grade your file (exit 0 only on a pass)", run,
+};

@@ -1,0 +1,94 @@
+/* kdojo doctor: what this machine has and what kdojo can enforce on it. */
+#include "cli.h"
+#include "engine_tcc.h"
+#include "sandbox.h"
+#include "util.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void line(const char *what, bool ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void line(const char *what, bool ok, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    printf("  %-3s %-18s ", ok ? "ok" : "--", what);
+    vprintf(fmt, ap);
+    printf("\n");
+    va_end(ap);
+}
+
+static void check_tcc(cli_ctx *ctx) {
+    char *diag = NULL;
+    tcc_unit u = {"doctor.c", "#include <stdio.h>\n#include <math.h>\nint doctor(void) { return (int)sqrt(49.0); }\n"};
+    tcc_options o = {.tcc_dir = ctx->paths.tcc_dir, .include_dir = ctx->paths.include_dir};
+    tcc_program *p = tcc_program_build(&o, &u, 1, &diag);
+    int (*fn)(void) = p ? (int (*)(void))tcc_program_symbol(p, "doctor") : NULL;
+    bool ok = fn && fn() == 7;
+    line("TinyCC", ok, "%s (runtime %s)", ok ? "compiles and runs C in memory" : diag, ctx->paths.tcc_dir);
+    tcc_program_free(p);
+    free(diag);
+}
+
+static void check_cc(void) {
+    FILE *f = popen("cc --version 2>/dev/null", "r");
+    char buf[256] = "";
+    if (f) {
+        if (!fgets(buf, sizeof buf, f)) buf[0] = 0;
+        pclose(f);
+    }
+    buf[strcspn(buf, "\n")] = 0;
+    line("system compiler", buf[0] != 0, "%s", buf[0] ? buf : "none (lessons with engine \"cc\" need gcc or clang)");
+}
+
+static void check_cuda(void) {
+    const char *nvrtc[] = {"libnvrtc.so", "libnvrtc.so.13", "libnvrtc.so.12", "/usr/local/cuda/lib64/libnvrtc.so", NULL};
+    const char *found = NULL;
+    for (const char **n = nvrtc; *n && !found; n++) {
+        void *h = dlopen(*n, RTLD_LAZY | RTLD_LOCAL);
+        if (h) {
+            found = *n;
+            dlclose(h);
+        }
+    }
+    line("NVRTC", found != NULL, "%s", found ? found : "not found (CUDA lessons run on kdojo's CPU simulator)");
+    void *cuda = dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
+    line("CUDA driver", cuda != NULL, "%s", cuda ? "libcuda.so.1 loaded" : "not found (no NVIDIA GPU timing on this machine)");
+    if (cuda) dlclose(cuda);
+}
+
+static void check_sandbox(void) {
+    sandbox_caps c;
+    sandbox_probe(&c);
+    line("PID namespace", c.pid_namespace, "%s", c.pid_namespace ? "everything learner code starts dies with it" :
+         "unavailable: learner processes are tracked by process group and uid only");
+    line("network", c.net_namespace, "%s", c.net_namespace ? "learner code gets its own loopback-only network" :
+         "unavailable: learner code can reach the network");
+    line("unprivileged uid", c.dropped_uid || getuid() != 0, "%s",
+         getuid() != 0 ? "kdojo runs as a normal user" : c.dropped_uid ? "learner code drops root to an unused uid" : "not dropped");
+    if (c.landlock) line("Landlock", true, "ABI %d: writes confined to the scratch directory, lesson files hidden", c.landlock_abi);
+    else line("Landlock", false, "not available: writes are limited by the uid only");
+}
+
+static int run(cli_ctx *ctx, int argc, char **argv) {
+    (void)argv;
+    if (argc != 1) return cli_usage(&cmd_doctor);
+    printf("kdojo %s\n", KDOJO_VERSION);
+    kd_catalog *c = cli_catalog(ctx);
+    int broken = 0;
+    for (int i = 0; i < c->n; i++) broken += c->lessons[i].error != NULL;
+    line("lessons", broken == 0, "%d in %d tracks under %s%s", c->n, c->n_tracks, ctx->paths.lessons_dir,
+         broken ? " (some are broken: kdojo list --broken)" : "");
+    line("workspace", true, "%s", ctx->paths.workspace);
+    kd_store *s = cli_store(ctx);
+    line("progress store", s != NULL, "%s", s ? store_path(s) : "cannot be opened (see above)");
+    check_tcc(ctx);
+    check_cc();
+    check_sandbox();
+    check_cuda();
+    return 0;
+}
+
+const cli_command cmd_doctor = {"doctor", "doctor", "what this machine has and what kdojo enforces", run};

@@ -1,0 +1,85 @@
+/* engine_tcc: compiles C sources in memory with libtcc and resolves their symbols. */
+#include "engine_tcc.h"
+#include "util.h"
+
+#include <libtcc.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tcc_program {
+    TCCState *s;
+};
+
+static void collect_diagnostic(void *opaque, const char *msg) {
+    strbuf *sb = opaque;
+    sb_puts(sb, msg);
+    sb_puts(sb, "\n");
+}
+
+tcc_program *tcc_program_build(const tcc_options *o, const tcc_unit *units, int n, char **diagnostics) {
+    strbuf diag = {0};
+    TCCState *s = tcc_new();
+    if (!s) {
+        *diagnostics = xstrdup("TinyCC could not start");
+        return NULL;
+    }
+    tcc_set_error_func(s, &diag, collect_diagnostic);
+    if (o->tcc_dir) tcc_set_lib_path(s, o->tcc_dir);
+    tcc_set_options(s, "-Wall -Wno-unused-function");
+    tcc_set_output_type(s, TCC_OUTPUT_MEMORY);
+    if (o->include_dir) tcc_add_include_path(s, o->include_dir);
+    tcc_define_symbol(s, "KDOJO", "1");
+    int ok = 1;
+    for (int i = 0; i < n && ok; i++) {
+        char *text = xasprintf("#line 1 \"%s\"\n%s\n", units[i].name, units[i].source);
+        ok = tcc_compile_string(s, text) == 0;
+        free(text);
+    }
+    if (ok) {
+        tcc_add_library(s, "m");
+        for (const tcc_symbol *sym = o->symbols; sym && sym->name; sym++) tcc_add_symbol(s, sym->name, sym->addr);
+        ok = tcc_relocate(s, TCC_RELOCATE_AUTO) >= 0;
+    }
+    *diagnostics = sb_steal(&diag);
+    if (!ok) {
+        tcc_delete(s);
+        return NULL;
+    }
+    tcc_program *p = xmalloc(sizeof *p);
+    p->s = s;
+    return p;
+}
+
+void *tcc_program_symbol(tcc_program *p, const char *name) { return tcc_get_symbol(p->s, name); }
+
+void tcc_program_free(tcc_program *p) {
+    if (!p) return;
+    tcc_delete(p->s);
+    free(p);
+}
+
+char *tcc_check_includes(const char *name, const char *source) {
+    int line = 1;
+    for (const char *p = source; *p; line++) {
+        const char *s = p;
+        while (*s == ' ' || *s == '\t') s++;
+        if (*s == '#') {
+            s++;
+            while (*s == ' ' || *s == '\t') s++;
+            if (!strncmp(s, "include", 7)) {
+                s += 7;
+                while (*s == ' ' || *s == '\t') s++;
+                if (*s == '"' || *s == '<') {
+                    const char *path = s + 1;
+                    if (*path == '/' || !strncmp(path, "..", 2) || strstr(path, "/../"))
+                        return xasprintf("%s:%d: error: only system headers and kdojo's headers can be included "
+                                         "(no absolute or ../ paths)", name, line);
+                }
+            }
+        }
+        const char *nl = strchr(p, '\n');
+        if (!nl) break;
+        p = nl + 1;
+    }
+    return NULL;
+}

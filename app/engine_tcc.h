@@ -1,0 +1,37 @@
+/* engine_tcc: compiles C sources in memory with libtcc and resolves their symbols.
+   Diagnostics name each unit by the name it was given (the learner's own file name),
+   never a temporary path. */
+#ifndef KDOJO_ENGINE_TCC_H
+#define KDOJO_ENGINE_TCC_H
+
+#include <stdbool.h>
+
+typedef struct {
+    const char *name;    /* shown in diagnostics, e.g. "sum.c" */
+    const char *source;
+} tcc_unit;
+
+typedef struct {
+    const char *name;
+    const void *addr;
+} tcc_symbol;
+
+typedef struct {
+    const char *tcc_dir;       /* TinyCC runtime (libtcc1.a) */
+    const char *include_dir;   /* kdojo learner headers */
+    const tcc_symbol *symbols; /* provided to the program before linking (wrappers), NULL-terminated */
+} tcc_options;
+
+typedef struct tcc_program tcc_program;
+
+/* Compiles and links the units into one program. Returns NULL on failure; *diagnostics
+   (caller frees) holds errors and warnings either way ("" when there are none). */
+tcc_program *tcc_program_build(const tcc_options *o, const tcc_unit *units, int n, char **diagnostics);
+void *tcc_program_symbol(tcc_program *p, const char *name);
+void tcc_program_free(tcc_program *p);
+
+/* Rejects #include directives that reach outside system and kdojo headers (absolute or
+   parent-relative paths). Returns NULL when fine, else a message (caller frees). */
+char *tcc_check_includes(const char *name, const char *source);
+
+#endif

@@ -1,0 +1,24 @@
+/* ffi: calls C functions from Lua by their declared signature. For each signature a tiny shim
+   is generated and compiled with libtcc, so no lesson needs a hand-written binding:
+       local dot = learner.fn "float dot(const float *a, const float *b, int n)"
+   Buffers pass as pointers (their element type is checked against the parameter), numbers
+   as scalars, nil as NULL. */
+#ifndef KDOJO_FFI_H
+#define KDOJO_FFI_H
+
+#include <lua.h>
+
+/* Where symbols come from: the side's program is built on first use by `resolve`. */
+typedef struct tcc_program tcc_program;
+typedef tcc_program *(*ffi_resolver)(lua_State *L, const char *side);
+
+/* Registers the function metatable; `resolve` maps "learner"/"reference" to a program. */
+void ffi_open(lua_State *L, ffi_resolver resolve, const char *tcc_dir);
+/* kd.fn(side, signature) -> callable; the symbol is looked up at the first call. */
+int ffi_fn_lua(lua_State *L);
+
+/* Called for every learner call when set (kdojo repro records calls through it). */
+typedef void (*ffi_call_observer)(lua_State *L, const char *side, const char *decl, int first_arg, int nargs);
+void ffi_set_observer(ffi_call_observer obs);
+
+#endif

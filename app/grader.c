@@ -1,0 +1,402 @@
+/* grader: the grading child: compiles learner code, runs grade.lua, reports wire records. */
+#include "grader.h"
+#include "buffer.h"
+#include "engine_tcc.h"
+#include "ffi.h"
+#include "learner_rt.h"
+#include "luabox.h"
+#include "repro.h"
+#include "util.h"
+#include "wire.h"
+
+#include <errno.h>
+#include <lauxlib.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+static grade_job *job_now;        /* the child grades one job; the signal handler needs it */
+static tcc_program *learner_prog, *reference_prog;
+
+/* ---------------------------------------------------------------- job files */
+
+int grade_job_load(grade_job *job, const kd_paths *paths, const kd_lesson *lesson, const char *learner_path, char **err) {
+    memset(job, 0, sizeof *job);
+    job->paths = paths;
+    job->lesson = lesson;
+    job->result_fd = job->timing_lock_fd = -1;
+    job->learner_name = lesson->file;
+    job->learner_src = read_file(learner_path, NULL);
+    if (!job->learner_src) {
+        *err = xasprintf("cannot read %s: %s", learner_path, strerror(errno));
+        return -1;
+    }
+    char *ref = lesson_variant_path(lesson, "solution");
+    char *grade = lesson_path(lesson, "grade.lua");
+    job->reference_src = read_file(ref, NULL);
+    job->grade_src = read_file(grade, NULL);
+    if (lesson->has_harness) {
+        char *h = lesson_path(lesson, "harness.c");
+        job->harness_src = read_file(h, NULL);
+        free(h);
+    }
+    int ok = job->reference_src && job->grade_src && (!lesson->has_harness || job->harness_src);
+    if (!ok) *err = xasprintf("lesson %s: cannot read %s", lesson->id, !job->reference_src ? ref : grade);
+    free(ref);
+    free(grade);
+    if (!ok) grade_job_done(job);
+    return ok ? 0 : -1;
+}
+
+void grade_job_done(grade_job *job) {
+    free(job->learner_src);
+    free(job->reference_src);
+    free(job->harness_src);
+    free(job->grade_src);
+    free(job->kdojo_lua);
+    memset(job, 0, sizeof *job);
+}
+
+/* ---------------------------------------------------------------- crash reports */
+
+static const char *signal_words(int sig) {
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV (invalid memory access)";
+    case SIGBUS: return "SIGBUS (misaligned or unmapped memory access)";
+    case SIGFPE: return "SIGFPE (arithmetic error, e.g. integer division by zero)";
+    case SIGILL: return "SIGILL (illegal instruction)";
+    case SIGABRT: return "SIGABRT (abort() called, e.g. a failed assert)";
+    case SIGXCPU: return "SIGXCPU (CPU time limit)";
+    default: return "a fatal signal";
+    }
+}
+
+static void append(char **p, char *end, const char *s) {
+    while (*s && *p < end - 1) *(*p)++ = *s++;
+    **p = 0;
+}
+
+static void hex(char **p, char *end, uintptr_t v) {
+    char tmp[20];
+    int n = 0;
+    do tmp[n++] = "0123456789abcdef"[v & 15]; while ((v >>= 4) && n < 18);
+    append(p, end, "0x");
+    while (n && *p < end - 1) *(*p)++ = tmp[--n];
+    **p = 0;
+}
+
+static uintptr_t stack_pointer(void *uc_) {
+    ucontext_t *uc = uc_;
+#if defined(__x86_64__)
+    return (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+#elif defined(__aarch64__)
+    return (uintptr_t)uc->uc_mcontext.sp;
+#else
+    (void)uc;
+    return 0;
+#endif
+}
+
+static void on_fatal_signal(int sig, siginfo_t *si, void *uc) {
+    char desc[512], *p = desc, *end = desc + sizeof desc;
+    desc[0] = 0;
+    uintptr_t addr = (uintptr_t)si->si_addr, sp = stack_pointer(uc);
+    char where[256];
+    if ((sig == SIGSEGV || sig == SIGBUS) && buffer_describe_fault(si->si_addr, where, sizeof where)) {
+        append(&p, end, "the access was ");
+        append(&p, end, where);
+    } else if (sig == SIGSEGV && sp && (addr > sp ? addr - sp : sp - addr) < 65536) {
+        append(&p, end, "stack overflow: the stack ran out (endless or very deep recursion, or a huge local array)");
+    } else if (sig == SIGSEGV && addr < 4096) {
+        append(&p, end, "a NULL pointer was dereferenced (address ");
+        hex(&p, end, addr);
+        append(&p, end, ")");
+    } else if (sig == SIGSEGV || sig == SIGBUS) {
+        append(&p, end, "at address ");
+        hex(&p, end, addr);
+    }
+    if (learner_rt_failed_alloc()) append(&p, end, "; an allocation failed earlier (malloc returned NULL): the memory limit was reached");
+    char signo[8] = {0}, addr_s[24], *q = addr_s;
+    signo[0] = (char)('0' + sig / 10);
+    signo[1] = (char)('0' + sig % 10);
+    hex(&q, addr_s + sizeof addr_s, addr);
+    const char *fields[] = {signo, addr_s, signal_words(sig), desc};
+    if (job_now) wire_send_sigsafe(job_now->result_fd, W_CRASH, 4, fields);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_crash_handlers(void) {
+    static char altstack[64 * 1024];
+    stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack};
+    sigaltstack(&ss, NULL);
+    struct sigaction sa = {0};
+    sa.sa_sigaction = on_fatal_signal;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
+    int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) sigaction(sigs[i], &sa, NULL);
+    signal(SIGXFSZ, SIG_IGN); /* an over-long write fails with EFBIG instead of killing us */
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* ---------------------------------------------------------------- records */
+
+static void send(int type, int n, const char *const *fields) {
+    fflush(stdout);
+    fflush(stderr);
+    if (wire_send(job_now->result_fd, type, n, fields) < 0) _exit(3);
+}
+
+/* kd.report(type, field...) */
+static int kd_report(lua_State *L) {
+    static const char *names[] = {"plan", "begin", "end", "timing", "note", "repro", "done", NULL};
+    static const int types[] = {W_PLAN, W_TEST_BEGIN, W_TEST_END, W_TIMING, W_NOTE, W_REPRO, W_DONE};
+    int t = luaL_checkoption(L, 1, NULL, names);
+    int n = lua_gettop(L) - 1;
+    if (n > WIRE_MAX_FIELDS) return luaL_error(L, "report: too many fields");
+    const char *fields[WIRE_MAX_FIELDS];
+    for (int i = 0; i < n; i++) fields[i] = luaL_tolstring(L, i + 2, NULL);
+    send(types[t], n, fields);
+    return 0;
+}
+
+static void publish_repro(const char *source) {
+    const char *fields[] = {job_now->only_test ? job_now->only_test : "", source};
+    send(W_REPRO, 2, fields);
+}
+
+/* ---------------------------------------------------------------- programs */
+
+static tcc_program *build(const char *what, const char *name, const char *src, char **diag) {
+    tcc_unit units[2] = {{name, src}, {"harness.c", job_now->harness_src}};
+    tcc_options o = {.tcc_dir = job_now->paths->tcc_dir, .include_dir = job_now->paths->include_dir,
+                     .symbols = learner_rt_symbols};
+    (void)what;
+    return tcc_program_build(&o, units, job_now->harness_src ? 2 : 1, diag);
+}
+
+static tcc_program *resolve_side(lua_State *L, const char *side) {
+    if (!strcmp(side, "learner")) return learner_prog;
+    if (strcmp(side, "reference")) luaL_error(L, "fn: unknown side '%s'", side);
+    if (!reference_prog) {
+        char *diag = NULL;
+        char *name = xasprintf("solution%s", strrchr(job_now->lesson->file, '.'));
+        reference_prog = build("reference", name, job_now->reference_src, &diag);
+        free(name);
+        if (!reference_prog) {
+            lua_pushfstring(L, "the lesson's reference solution does not compile:\n%s", diag);
+            free(diag);
+            lua_error(L);
+        }
+        free(diag);
+    }
+    return reference_prog;
+}
+
+/* ---------------------------------------------------------------- the kd module */
+
+static int kd_clock(lua_State *L) {
+    lua_pushnumber(L, now_seconds());
+    return 1;
+}
+
+static int kd_timing_lock(lua_State *L) {
+    int on = lua_toboolean(L, 1);
+    if (job_now->timing_lock_fd >= 0)
+        while (flock(job_now->timing_lock_fd, on ? LOCK_EX : LOCK_UN) < 0 && errno == EINTR) {}
+    return 0;
+}
+
+/* kd.compare(got, want [, rtol, atol]) -> nil when equal, else first index, got, want, count */
+static int kd_compare(lua_State *L) {
+    kd_buffer *a = buffer_check(L, 1), *b = buffer_check(L, 2);
+    double rtol = luaL_optnumber(L, 3, 0), atol = luaL_optnumber(L, 4, 0);
+    if (a->n != b->n) return luaL_error(L, "compare: sizes differ (%d vs %d)", (int)a->n, (int)b->n);
+    int exact = rtol == 0 && atol == 0;
+    long long first = -1, count = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        buffer_push_element(L, a, i);
+        buffer_push_element(L, b, i);
+        int same;
+        if (exact) same = lua_compare(L, -2, -1, LUA_OPEQ) || (lua_isnumber(L, -1) && isnan(lua_tonumber(L, -1)) && isnan(lua_tonumber(L, -2)));
+        else {
+            double g = lua_tonumber(L, -2), w = lua_tonumber(L, -1);
+            same = (isnan(g) && isnan(w)) || (g == w) || fabs(g - w) <= atol + rtol * fabs(w);
+        }
+        lua_pop(L, 2);
+        if (!same) {
+            if (first < 0) first = (long long)i;
+            count++;
+        }
+    }
+    if (first < 0) return 0;
+    lua_pushinteger(L, first);
+    buffer_push_element(L, a, (size_t)first);
+    buffer_push_element(L, b, (size_t)first);
+    lua_pushinteger(L, count);
+    return 4;
+}
+
+/* kd.string(ptr [, max]) reads a C string through a pointer a learner function returned. */
+static int kd_string(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TLIGHTUSERDATA);
+    const char *p = lua_touserdata(L, 1);
+    size_t max = (size_t)luaL_optinteger(L, 2, 1 << 20);
+    lua_pushlstring(L, p, strnlen(p, max));
+    return 1;
+}
+
+/* kd.ulp(a, b [, "f32"|"f64"]) is the distance in units in the last place. */
+static int kd_ulp(lua_State *L) {
+    double a = luaL_checknumber(L, 1), b = luaL_checknumber(L, 2);
+    int single = !strcmp(luaL_optstring(L, 3, "f64"), "f32");
+    if (isnan(a) || isnan(b)) {
+        lua_pushnumber(L, (isnan(a) && isnan(b)) ? 0 : HUGE_VAL);
+        return 1;
+    }
+    long long ia, ib;
+    if (single) {
+        float fa = (float)a, fb = (float)b;
+        int32_t x, y;
+        memcpy(&x, &fa, 4); memcpy(&y, &fb, 4);
+        ia = x < 0 ? (long long)INT32_MIN - x : x;
+        ib = y < 0 ? (long long)INT32_MIN - y : y;
+    } else {
+        int64_t x, y;
+        memcpy(&x, &a, 8); memcpy(&y, &b, 8);
+        ia = x < 0 ? INT64_MIN - x : x;
+        ib = y < 0 ? INT64_MIN - y : y;
+    }
+    lua_pushnumber(L, fabs((double)ia - (double)ib));
+    return 1;
+}
+
+static int kd_alloc_failure(lua_State *L) {
+    size_t n = learner_rt_failed_alloc();
+    if (n) lua_pushinteger(L, (lua_Integer)n);
+    else lua_pushnil(L);
+    return 1;
+}
+
+static int kd_chaos(lua_State *L) {
+    learner_rt_set_chaos((unsigned long long)luaL_checkinteger(L, 1), luaL_checknumber(L, 2));
+    return 0;
+}
+
+static int kd_traceback(lua_State *L) {
+    luaL_traceback(L, L, luaL_optstring(L, 1, ""), 1);
+    return 1;
+}
+
+static int kd_flush_output(lua_State *L) {
+    fflush(stdout);
+    return 0;
+}
+
+static void push_lesson(lua_State *L, const kd_lesson *l) {
+    lua_createtable(L, 0, 8);
+    lua_pushstring(L, l->id);
+    lua_setfield(L, -2, "id");
+    lua_pushstring(L, l->title);
+    lua_setfield(L, -2, "title");
+    lua_pushstring(L, l->file);
+    lua_setfield(L, -2, "file");
+    lua_createtable(L, 0, l->n_bars);
+    for (int i = 0; i < l->n_bars; i++) {
+        lua_createtable(L, 0, 3);
+        lua_pushnumber(L, l->bars[i].max_ratio);
+        lua_setfield(L, -2, "max_ratio");
+        lua_pushstring(L, l->bars[i].against);
+        lua_setfield(L, -2, "against");
+        lua_pushstring(L, l->bars[i].what);
+        lua_setfield(L, -2, "what");
+        lua_setfield(L, -2, l->bars[i].name);
+    }
+    lua_setfield(L, -2, "bars");
+}
+
+static int luaopen_kd(lua_State *L) {
+    static const luaL_Reg fns[] = {
+        {"buffer", buffer_new_lua}, {"fn", ffi_fn_lua},     {"clock", kd_clock},   {"report", kd_report},
+        {"timing_lock", kd_timing_lock}, {"compare", kd_compare}, {"string", kd_string}, {"ulp", kd_ulp},
+        {"alloc_failure", kd_alloc_failure}, {"chaos", kd_chaos}, {"flush_output", kd_flush_output}, {"traceback", kd_traceback},
+        {NULL, NULL},
+    };
+    buffer_open(L);
+    ffi_open(L, resolve_side, job_now->paths->tcc_dir);
+    luaL_newlib(L, fns);
+    lua_pushinteger(L, (lua_Integer)job_now->seed);
+    lua_setfield(L, -2, "seed");
+    push_lesson(L, job_now->lesson);
+    lua_setfield(L, -2, "lesson");
+    if (job_now->only_test) {
+        lua_pushstring(L, job_now->only_test);
+        lua_setfield(L, -2, "only_test");
+    }
+    return 1;
+}
+
+/* ---------------------------------------------------------------- main */
+
+static __attribute__((noreturn)) void finish(int code) {
+    fflush(stdout);
+    fflush(stderr);
+    _exit(code);
+}
+
+static void run_grader(lua_State *L) {
+    luaL_requiref(L, "kd", luaopen_kd, 1);
+    lua_pop(L, 1);
+    if (job_now->repro) repro_enable(job_now->lesson->file, publish_repro);
+    lua_getglobal(L, "require");
+    lua_pushstring(L, "kdojo");
+    if (luabox_pcall(L, 1, 1) != LUA_OK) {
+        char *msg = luabox_error_text(L);
+        const char *f[] = {msg};
+        send(W_NOTE, 1, f);
+        free(msg);
+        finish(4);
+    }
+    lua_getfield(L, -1, "run");
+    lua_pushstring(L, job_now->grade_src);
+    lua_pushstring(L, "@grade.lua");
+    if (luabox_pcall(L, 2, 0) != LUA_OK) {
+        char *msg = luabox_error_text(L);
+        const char *f[] = {msg};
+        send(W_NOTE, 1, f);
+        free(msg);
+        finish(4);
+    }
+}
+
+void grader_child_main(grade_job *job) {
+    job_now = job;
+    install_crash_handlers();
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)job->seed);
+    const char *hello[] = {"1", seed};
+    send(W_HELLO, 2, hello);
+
+    char *bad = tcc_check_includes(job->learner_name, job->learner_src);
+    char *diag = NULL;
+    if (!bad) learner_prog = build("learner", job->learner_name, job->learner_src, &diag);
+    const char *compiled[] = {"learner", learner_prog ? "1" : "0", bad ? bad : diag};
+    send(W_COMPILE, 3, compiled);
+    free(bad);
+    free(diag);
+    if (!learner_prog) {
+        const char *done[] = {"0"};
+        send(W_DONE, 1, done);
+        finish(0);
+    }
+    lua_State *L = luabox_new(0, job->paths->graders_dir);
+    if (!L) finish(5);
+    run_grader(L);
+    finish(0);
+}

@@ -1,0 +1,34 @@
+/* grader: the grading child. Runs inside the sandbox: compiles the learner's file (and the
+   lesson's harness) with libtcc, runs grade.lua through the Lua grading library, and reports
+   every step to the parent as wire records. Never returns. */
+#ifndef KDOJO_GRADER_H
+#define KDOJO_GRADER_H
+
+#include "lesson.h"
+#include "paths.h"
+
+#include <stdint.h>
+
+typedef struct {
+    const kd_paths *paths;
+    const kd_lesson *lesson;
+    const char *learner_name;   /* shown in diagnostics: the learner's file name */
+    char *learner_src;
+    char *reference_src;        /* solution.c, read before the sandbox closes lesson files */
+    char *harness_src;          /* NULL when the lesson has none */
+    char *grade_src;            /* grade.lua */
+    char *kdojo_lua;            /* graders/kdojo.lua and friends load through require */
+    uint64_t seed;
+    int result_fd;              /* wire records go here */
+    int timing_lock_fd;         /* flock'ed around timed sections; -1: no lock */
+    const char *only_test;      /* run just this test (repro), or NULL */
+    int repro;                  /* record learner calls of the failing test as a C program */
+} grade_job;
+
+/* Reads the lesson files a grading run needs into job (before sandboxing). 0 or -1 + *err. */
+int grade_job_load(grade_job *job, const kd_paths *paths, const kd_lesson *lesson, const char *learner_path, char **err);
+void grade_job_done(grade_job *job);
+
+__attribute__((noreturn)) void grader_child_main(grade_job *job);
+
+#endif

@@ -1,0 +1,101 @@
+/* repro: records learner calls and writes them out as a standalone C program. */
+#include "repro.h"
+#include "buffer.h"
+#include "ffi.h"
+#include "signature.h"
+#include "util.h"
+
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_ELEMENTS (1 << 16)   /* larger buffers would make an unreadable program */
+
+static strbuf body;
+static int calls;
+static const char *learner_file;
+static void (*publisher)(const char *source);
+
+static char *program(void) {
+    strbuf sb = {0};
+    sb_puts(&sb, "#include <math.h>\n#include <stdio.h>\n");
+    sb_printf(&sb, "#include \"%s\"\n\nint main(void) {\n", learner_file);
+    sb_puts(&sb, sb_str(&body));
+    if (!calls) sb_puts(&sb, "    /* this test made no direct calls to your functions (it drives them through the lesson's harness) */\n");
+    sb_puts(&sb, "    return 0;\n}\n");
+    return sb_steal(&sb);
+}
+
+static void emit_number(strbuf *sb, lua_State *L, int idx, sig_kind k) {
+    if (k == K_F32 || k == K_F64) {
+        double d = lua_tonumber(L, idx);
+        if (isnan(d)) sb_puts(sb, "NAN");
+        else if (isinf(d)) sb_puts(sb, d > 0 ? "INFINITY" : "-INFINITY");
+        else sb_printf(sb, "%.17g%s", d, k == K_F32 ? "f" : "");
+    } else if (lua_isboolean(L, idx)) {
+        sb_puts(sb, lua_toboolean(L, idx) ? "1" : "0");
+    } else {
+        sb_printf(sb, "%lldLL", (long long)lua_tointeger(L, idx));
+    }
+}
+
+static void emit_buffer(lua_State *L, kd_buffer *b, int call, int arg, const sig_type *t) {
+    size_t n = b->n < MAX_ELEMENTS ? b->n : MAX_ELEMENTS;
+    sb_printf(&body, "    static %s a%d_%d[%zu] = {", sig_kind_ctype(b->kind), call, arg, b->n ? b->n : 1);
+    for (size_t i = 0; i < n; i++) {
+        if (i % 8 == 0) sb_puts(&body, "\n        ");
+        buffer_push_element(L, b, i);
+        emit_number(&body, L, -1, b->kind);
+        lua_pop(L, 1);
+        sb_puts(&body, ", ");
+    }
+    sb_puts(&body, "\n    };\n");
+    if (n < b->n) sb_printf(&body, "    /* only the first %zu of %zu elements are reproduced */\n", n, b->n);
+    (void)t;
+}
+
+static void observe(lua_State *L, const char *side, const char *decl, int first, int nargs) {
+    if (strcmp(side, "learner")) return;
+    signature sig;
+    char err[128];
+    if (signature_parse(decl, &sig, err, sizeof err) < 0) return;
+    int c = ++calls;
+    sb_printf(&body, "\n    /* call %d: %s */\n", c, decl);
+    for (int i = 0; i < nargs; i++) {
+        kd_buffer *b = buffer_test(L, first + i);
+        if (b) emit_buffer(L, b, c, i, &sig.params[i]);
+    }
+    sb_puts(&body, "    ");
+    if (sig.ret.kind != K_VOID) sb_printf(&body, "%s r%d = ", sig_kind_ctype(sig.ret.kind), c);
+    sb_printf(&body, "%s(", sig.name);
+    for (int i = 0; i < nargs; i++) {
+        int idx = first + i;
+        if (i) sb_puts(&body, ", ");
+        if (buffer_test(L, idx)) sb_printf(&body, "a%d_%d", c, i);
+        else if (lua_type(L, idx) == LUA_TSTRING) {
+            sb_json_string(&body, lua_tostring(L, idx)); /* JSON escapes are valid C escapes here */
+        } else if (lua_type(L, idx) == LUA_TNUMBER || lua_isboolean(L, idx)) emit_number(&body, L, idx, sig.params[i].kind);
+        else sb_puts(&body, "NULL");
+    }
+    sb_puts(&body, ");\n");
+    switch (sig.ret.kind) {
+    case K_VOID: sb_printf(&body, "    printf(\"call %d returned\\n\");\n", c); break;
+    case K_F32: case K_F64: sb_printf(&body, "    printf(\"call %d returned %%.9g\\n\", (double)r%d);\n", c, c); break;
+    case K_PTR: sb_printf(&body, "    printf(\"call %d returned %%p\\n\", r%d);\n", c, c); break;
+    default: sb_printf(&body, "    printf(\"call %d returned %%lld\\n\", (long long)r%d);\n", c, c);
+    }
+    char *src = program();
+    publisher(src);
+    free(src);
+}
+
+void repro_enable(const char *file, void (*publish)(const char *source)) {
+    learner_file = file;
+    publisher = publish;
+    ffi_set_observer(observe);
+    char *src = program();
+    publish(src);
+    free(src);
+}

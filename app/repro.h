@@ -1,0 +1,12 @@
+/* repro: records the learner-function calls a test makes (arguments, buffer contents) and
+   writes them out as a standalone C program, so a failing test can be replayed under gdb. */
+#ifndef KDOJO_REPRO_H
+#define KDOJO_REPRO_H
+
+#include <lua.h>
+
+/* Starts recording calls to the learner's functions. After each recorded call (before it runs,
+   so a call that crashes is included) `publish` receives the whole program so far. */
+void repro_enable(const char *learner_file, void (*publish)(const char *source));
+
+#endif

@@ -1,0 +1,386 @@
+/* sandbox: runs a function in a child process that cannot hurt kdojo or the machine. */
+#include "sandbox.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/landlock.h>
+#include <net/if.h>
+#include <poll.h>
+#include <pwd.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define RESULT_FD 3
+#define KEEP_FD 4
+
+static sandbox_caps child_caps;
+
+const sandbox_caps *sandbox_child_caps(void) { return &child_caps; }
+
+/* ---------------------------------------------------------------- Landlock */
+
+/* Declared here so that kernels newer than our headers can be used fully. */
+struct kd_landlock_ruleset_attr {
+    uint64_t handled_access_fs;
+    uint64_t handled_access_net;
+    uint64_t scoped;
+};
+
+#define LL_READ ((1ULL << 0) | (1ULL << 2) | (1ULL << 3))         /* execute, read file, read dir */
+#define LL_FS_V1 ((1ULL << 13) - 1)
+#define LL_SCOPE_ABSTRACT_UNIX (1ULL << 0)
+#define LL_SCOPE_SIGNAL (1ULL << 1)
+
+static uint64_t landlock_fs_mask(int abi) {
+    uint64_t m = LL_FS_V1;
+    if (abi >= 2) m |= 1ULL << 13; /* refer */
+    if (abi >= 3) m |= 1ULL << 14; /* truncate */
+    if (abi >= 5) m |= 1ULL << 15; /* ioctl on devices */
+    return m;
+}
+
+static int landlock_abi(void) {
+    long v = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+    return v < 0 ? 0 : (int)v;
+}
+
+static void landlock_allow(int ruleset, const char *path, uint64_t access) {
+    int fd = open(path, O_PATH | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode)) access &= (1ULL << 0) | (1ULL << 1) | (1ULL << 2) | (1ULL << 14) | (1ULL << 15);
+    struct landlock_path_beneath_attr pb = {.allowed_access = access, .parent_fd = fd};
+    syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
+    close(fd);
+}
+
+/* Grants read access to everything except `hidden`: at each directory on the way down to it,
+   every sibling of the next path component is granted; the component itself is not. */
+static void landlock_allow_all_but(int ruleset, const char *hidden, uint64_t access) {
+    char path[4096];
+    if (!hidden || !realpath(hidden, path)) {
+        landlock_allow(ruleset, "/", access);
+        return;
+    }
+    char dir[4096] = "/";
+    const char *rest = path + 1;
+    while (*rest) {
+        const char *slash = strchr(rest, '/');
+        size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+        DIR *d = opendir(dir);
+        if (!d) return;
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+            if (strlen(e->d_name) == n && !strncmp(e->d_name, rest, n)) continue;
+            char entry[4200];
+            snprintf(entry, sizeof entry, "%s%s%s", dir, strcmp(dir, "/") ? "/" : "", e->d_name);
+            landlock_allow(ruleset, entry, access);
+        }
+        closedir(d);
+        size_t dl = strlen(dir);
+        snprintf(dir + dl, sizeof dir - dl, "%s%.*s", dl > 1 ? "/" : "", (int)n, rest);
+        rest += n;
+        while (*rest == '/') rest++;
+    }
+}
+
+static void apply_landlock(const char *scratch, const char *hidden) {
+    int abi = landlock_abi();
+    if (abi <= 0) return;
+    struct kd_landlock_ruleset_attr attr = {.handled_access_fs = landlock_fs_mask(abi)};
+    size_t size = 8;
+    if (abi >= 6) {
+        /* Scoping: no signals to processes outside the sandbox, no abstract sockets out. */
+        attr.scoped = LL_SCOPE_SIGNAL | LL_SCOPE_ABSTRACT_UNIX;
+        size = sizeof attr;
+    }
+    int rs = (int)syscall(SYS_landlock_create_ruleset, &attr, size, 0);
+    if (rs < 0) return;
+    uint64_t all = attr.handled_access_fs;
+    landlock_allow_all_but(rs, hidden, LL_READ);
+    landlock_allow(rs, scratch, all);
+    landlock_allow(rs, "/dev/null", LL_READ | (1ULL << 1));
+    landlock_allow(rs, "/dev/zero", LL_READ | (1ULL << 1));
+    if (syscall(SYS_landlock_restrict_self, rs, 0) == 0) {
+        child_caps.landlock = true;
+        child_caps.landlock_abi = abi;
+    }
+    close(rs);
+}
+
+/* ---------------------------------------------------------------- child setup */
+
+static void loopback_up(void) {
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return;
+    struct ifreq ifr = {0};
+    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+    if (ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
+        ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+        ioctl(s, SIOCSIFFLAGS, &ifr);
+    }
+    close(s);
+}
+
+static void set_limit(int resource, rlim_t soft, rlim_t hard) {
+    struct rlimit r = {soft, hard};
+    setrlimit(resource, &r);
+}
+
+static void apply_limits(const sandbox_limits *lim) {
+    rlim_t cpu = (rlim_t)lim->wall_seconds + 1;
+    set_limit(RLIMIT_CPU, cpu, cpu + 2);
+    set_limit(RLIMIT_DATA, (rlim_t)lim->memory_mb << 20, (rlim_t)lim->memory_mb << 20);
+    set_limit(RLIMIT_FSIZE, (rlim_t)lim->max_file_mb << 20, (rlim_t)lim->max_file_mb << 20);
+    set_limit(RLIMIT_NPROC, (rlim_t)lim->max_processes, (rlim_t)lim->max_processes);
+    set_limit(RLIMIT_CORE, 0, 0);
+    set_limit(RLIMIT_NOFILE, 256, 256);
+}
+
+/* An unused uid for this kdojo process: above any real account, unique per kdojo pid. */
+static uid_t sandbox_uid(void) {
+    uid_t uid = 0x40000000u + (uid_t)getpid();
+    while (getpwuid(uid)) uid++;
+    return uid;
+}
+
+static void drop_privileges(uid_t uid) {
+    if (setgroups(0, NULL) < 0 || setresgid(uid, uid, uid) < 0 || setresuid(uid, uid, uid) < 0) {
+        static const char msg[] = "kdojo sandbox: cannot drop to an unprivileged uid\n";
+        (void)!write(2, msg, sizeof msg - 1);
+        _exit(126);
+    }
+    child_caps.dropped_uid = true;
+}
+
+static void write_proc(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)!write(fd, text, strlen(text));
+        close(fd);
+    }
+}
+
+/* New PID and network namespaces (plus a user namespace when not root). */
+static void enter_namespaces(void) {
+    uid_t uid = getuid();
+    gid_t gid = getgid();
+    int flags = CLONE_NEWPID | CLONE_NEWNET;
+    if (uid != 0) flags |= CLONE_NEWUSER;
+    if (unshare(flags) < 0) {
+        if (uid == 0 || unshare(CLONE_NEWPID) < 0) return;
+        child_caps.pid_namespace = true;
+        return;
+    }
+    if (uid != 0) {
+        char map[64];
+        write_proc("/proc/self/setgroups", "deny");
+        snprintf(map, sizeof map, "%u %u 1\n", uid, uid);
+        write_proc("/proc/self/uid_map", map);
+        snprintf(map, sizeof map, "%u %u 1\n", gid, gid);
+        write_proc("/proc/self/gid_map", map);
+        child_caps.user_namespace = true;
+    }
+    child_caps.pid_namespace = child_caps.net_namespace = true;
+}
+
+/* Waits for the namespace's init and leaves the same way it did. */
+static __attribute__((noreturn)) void relay_exit(pid_t init) {
+    int status;
+    while (waitpid(init, &status, 0) < 0 && errno == EINTR) {}
+    if (WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        signal(sig, SIG_DFL);
+        sigset_t all;
+        sigfillset(&all);
+        sigprocmask(SIG_UNBLOCK, &all, NULL);
+        kill(getpid(), sig);
+    }
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 125);
+}
+
+static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, const char *scratch, uid_t uid,
+                                                 int result_w, int output_w, sandbox_fn fn, void *arg) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    setpgid(0, 0);
+    int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    dup2(output_w, 1);
+    dup2(output_w, 2);
+    dup2(result_w, RESULT_FD);
+    if (lim->keep_fd >= 0) dup2(lim->keep_fd, KEEP_FD);
+    else close(KEEP_FD);
+    syscall(SYS_close_range, KEEP_FD + 1, ~0U, 0);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+
+    enter_namespaces();
+    pid_t init = fork();
+    if (init < 0) _exit(124);
+    if (init > 0) {
+        close(RESULT_FD);
+        close(1);
+        close(2);
+        relay_exit(init);
+    }
+    /* From here on we are the init of a fresh PID namespace (where the kernel allowed it):
+       when we end, the kernel kills everything the learner started, setsid or not. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (child_caps.net_namespace) loopback_up();
+    if (chdir(scratch) < 0) _exit(124);
+    setenv("TMPDIR", scratch, 1);
+    setenv("HOME", scratch, 1);
+    apply_limits(lim);
+    if (uid) drop_privileges(uid);
+    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    apply_landlock(scratch, lim->hidden_dir);
+    fn(arg, RESULT_FD, lim->keep_fd >= 0 ? KEEP_FD : -1);
+    _exit(0);
+}
+
+/* ---------------------------------------------------------------- parent */
+
+static char *make_scratch(uid_t uid, char **err) {
+    const char *tmp = getenv("TMPDIR");
+    char *tmpl = xasprintf("%s/kdojo-run-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(tmpl)) {
+        *err = xasprintf("cannot create a scratch directory in %s: %s", tmp && *tmp ? tmp : "/tmp", strerror(errno));
+        free(tmpl);
+        return NULL;
+    }
+    /* The child's uid must own its scratch directory. */
+    if (uid && chown(tmpl, uid, uid) < 0) {}
+    chmod(tmpl, 0700);
+    return tmpl;
+}
+
+static bool drain(int *fd, void (*cb)(void *, const char *, size_t), void *ctx) {
+    char buf[65536];
+    ssize_t n = read(*fd, buf, sizeof buf);
+    if (n > 0) {
+        if (cb) cb(ctx, buf, (size_t)n);
+        return true;
+    }
+    if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+        close(*fd);
+        *fd = -1;
+    }
+    return false;
+}
+
+/* Reads both pipes until the child is gone, killing it at the deadline or on cancel. */
+static void supervise(pid_t pid, int result_r, int output_r, double deadline, const sandbox_io *io, sandbox_status *st) {
+    int status = 0;
+    bool reaped = false;
+    double reaped_at = 0;
+    while (!reaped || result_r >= 0 || output_r >= 0) {
+        double now = now_seconds();
+        if (!reaped && now > deadline) {
+            kill(pid, SIGKILL);
+            st->timed_out = true;
+            deadline = 1e300;
+        }
+        if (!reaped && io->cancel && *io->cancel) {
+            kill(pid, SIGKILL);
+            st->cancelled = true;
+        }
+        /* Stragglers outside a PID namespace may hold the pipes: stop soon after the child ends. */
+        if (reaped && now - reaped_at > 0.5) break;
+        struct pollfd pf[2] = {{result_r, POLLIN, 0}, {output_r, POLLIN, 0}};
+        int wait_ms = 20;
+        if (poll(pf, 2, wait_ms) > 0) {
+            /* The child writes its output before the record that ends a test, so draining the
+               output pipe first attributes every byte to the test that printed it. */
+            if (output_r >= 0 && (pf[1].revents || pf[0].revents))
+                for (int k = 0; k < 64 && output_r >= 0 && drain(&output_r, io->on_output, io->ctx); k++) {}
+            if (result_r >= 0 && pf[0].revents) drain(&result_r, io->on_result, io->ctx);
+        }
+        if (!reaped && waitpid(pid, &status, WNOHANG) == pid) {
+            reaped = true;
+            reaped_at = now_seconds();
+        }
+    }
+    if (result_r >= 0) close(result_r);
+    if (output_r >= 0) close(output_r);
+    if (!reaped) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+    }
+    st->exited = WIFEXITED(status);
+    st->code = st->exited ? WEXITSTATUS(status) : 0;
+    st->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+int sandbox_run(const sandbox_limits *lim, sandbox_fn fn, void *arg, const sandbox_io *io, sandbox_status *st,
+                char **err) {
+    memset(st, 0, sizeof *st);
+    uid_t uid = getuid() == 0 ? sandbox_uid() : 0;
+    char *scratch = make_scratch(uid, err);
+    if (!scratch) return -1;
+    int rp[2], op[2];
+    if (pipe2(rp, O_CLOEXEC) < 0 || pipe2(op, O_CLOEXEC) < 0) {
+        *err = xasprintf("cannot create pipes: %s", strerror(errno));
+        remove_tree(scratch);
+        free(scratch);
+        return -1;
+    }
+    double start = now_seconds();
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        *err = xasprintf("cannot start the grading process: %s", strerror(errno));
+        close(rp[0]); close(rp[1]); close(op[0]); close(op[1]);
+        remove_tree(scratch);
+        free(scratch);
+        return -1;
+    }
+    if (pid == 0) child_main(lim, scratch, uid, rp[1], op[1], fn, arg);
+    close(rp[1]);
+    close(op[1]);
+    fcntl(rp[0], F_SETFL, O_NONBLOCK);
+    fcntl(op[0], F_SETFL, O_NONBLOCK);
+    supervise(pid, rp[0], op[0], start + lim->wall_seconds, io, st);
+    st->seconds = now_seconds() - start;
+    remove_tree(scratch);
+    free(scratch);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- probing */
+
+static void probe_child(void *arg, int result_fd, int keep_fd) {
+    (void)arg; (void)keep_fd;
+    sandbox_caps c = child_caps;
+    (void)!write(result_fd, &c, sizeof c);
+    _exit(0);
+}
+
+static void probe_result(void *ctx, const char *data, size_t n) {
+    if (n == sizeof(sandbox_caps)) memcpy(ctx, data, n);
+}
+
+void sandbox_probe(sandbox_caps *caps) {
+    memset(caps, 0, sizeof *caps);
+    sandbox_limits lim = {.wall_seconds = 5, .memory_mb = 64, .max_processes = 16, .max_file_mb = 1, .keep_fd = -1};
+    sandbox_io io = {.ctx = caps, .on_result = probe_result};
+    sandbox_status st;
+    char *err = NULL;
+    if (sandbox_run(&lim, probe_child, NULL, &io, &st, &err) < 0) free(err);
+}

@@ -1,0 +1,57 @@
+/* sandbox: runs a function in a child process that cannot hurt kdojo or the machine.
+   The child gets CPU, data-size, file-size and process limits, a wall-clock deadline, its own
+   scratch directory, its own PID and network namespaces where the kernel allows (so everything
+   it starts dies with it, even after setsid), and, as root, an unused unprivileged uid with no
+   new privileges; Landlock confines writes to the scratch directory and hides lesson files. */
+#ifndef KDOJO_SANDBOX_H
+#define KDOJO_SANDBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    double wall_seconds;     /* deadline for the whole run */
+    long memory_mb;          /* RLIMIT_DATA: heap and private mappings, not address space */
+    long max_processes;      /* RLIMIT_NPROC for the child's uid */
+    long max_file_mb;        /* RLIMIT_FSIZE */
+    const char *hidden_dir;  /* unreadable to the child where Landlock works (lessons/) */
+    int keep_fd;             /* an extra descriptor the child keeps (timing lock), or -1 */
+} sandbox_limits;
+
+/* What the sandbox could enforce on this machine (for kdojo doctor and for messages). */
+typedef struct {
+    bool pid_namespace, net_namespace, user_namespace, dropped_uid, landlock;
+    int landlock_abi;
+} sandbox_caps;
+
+typedef struct {
+    bool exited;        /* exited normally with `code` */
+    int code;
+    int signal;         /* killed by this signal (0 if none) */
+    bool timed_out;     /* killed at the wall-clock deadline */
+    bool cancelled;     /* killed because *cancel became true */
+    double seconds;     /* wall time */
+} sandbox_status;
+
+typedef struct {
+    void *ctx;
+    void (*on_result)(void *ctx, const char *data, size_t n);  /* bytes from the result pipe */
+    void (*on_output)(void *ctx, const char *data, size_t n);  /* learner stdout and stderr */
+    const volatile int *cancel;                                /* may be NULL */
+} sandbox_io;
+
+/* The child body: result_fd is where it reports; keep_fd is limits->keep_fd renumbered.
+   It must not return. */
+typedef void (*sandbox_fn)(void *arg, int result_fd, int keep_fd);
+
+/* Runs fn in the sandbox and waits for it; 0, or -1 with *err when the child could not start. */
+int sandbox_run(const sandbox_limits *lim, sandbox_fn fn, void *arg, const sandbox_io *io, sandbox_status *st,
+                char **err);
+
+/* Inside the child: what the sandbox managed to set up for this run. */
+const sandbox_caps *sandbox_child_caps(void);
+
+/* Probes what this machine allows (forks a short-lived child). */
+void sandbox_probe(sandbox_caps *caps);
+
+#endif

@@ -1,0 +1,319 @@
+/* store: the learner's progress in SQLite. */
+#include "store.h"
+#include "result.h"
+#include "util.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct kd_store {
+    sqlite3 *db;
+    char *path;
+};
+
+/* Each entry moves the schema from version i to i+1. Never edit a released entry. */
+static const char *const migrations[] = {
+    "CREATE TABLE attempts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  lesson_id TEXT NOT NULL,"
+    "  lesson_hash TEXT NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  verdict TEXT NOT NULL,"
+    "  passed INTEGER NOT NULL,"
+    "  tests_passed INTEGER NOT NULL,"
+    "  tests_total INTEGER NOT NULL,"
+    "  seconds REAL NOT NULL,"
+    "  seed INTEGER NOT NULL,"
+    "  summary TEXT NOT NULL,"
+    "  results TEXT NOT NULL,"
+    "  source TEXT NOT NULL);"
+    "CREATE INDEX attempts_by_lesson ON attempts(lesson_id, id);"
+    "CREATE INDEX attempts_by_time ON attempts(at);"
+    "CREATE TABLE timings ("
+    "  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
+    "  bar TEXT NOT NULL, learner REAL NOT NULL, against REAL NOT NULL,"
+    "  ratio REAL NOT NULL, max_ratio REAL NOT NULL, pass INTEGER NOT NULL);"
+    "CREATE INDEX timings_by_attempt ON timings(attempt_id);"
+    "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+};
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
+
+static int exec(kd_store *s, const char *sql, char **err) {
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        if (err) *err = xasprintf("%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int user_version(kd_store *s) {
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int migrate(kd_store *s, char **err) {
+    int v = user_version(s);
+    if (v < 0) {
+        *err = xasprintf("%s: %s", s->path, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    if (v > SCHEMA_VERSION) {
+        *err = xasprintf("%s was written by a newer kdojo (schema %d, this kdojo knows %d); upgrade kdojo",
+                         s->path, v, SCHEMA_VERSION);
+        return -1;
+    }
+    for (; v < SCHEMA_VERSION; v++) {
+        char *sql = xasprintf("BEGIN IMMEDIATE; %s; PRAGMA user_version = %d; COMMIT;", migrations[v], v + 1);
+        int rc = exec(s, sql, err);
+        free(sql);
+        if (rc < 0) {
+            exec(s, "ROLLBACK", NULL);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Moves a database we cannot read out of the way, keeping it for the learner to inspect. */
+static char *move_aside(const char *path) {
+    char stamp[32];
+    time_t t = time(NULL);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&t));
+    char *aside = xasprintf("%s.corrupt-%s", path, stamp);
+    rename(path, aside);
+    const char *sfx[] = {"-wal", "-shm"};
+    for (int i = 0; i < 2; i++) {
+        char *from = xasprintf("%s%s", path, sfx[i]), *to = xasprintf("%s%s", aside, sfx[i]);
+        rename(from, to);
+        free(from);
+        free(to);
+    }
+    return aside;
+}
+
+static int try_open(kd_store *s, char **err, int *corrupt) {
+    *corrupt = 0;
+    int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(s->db, 10000);
+        char *e = NULL;
+        if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", &e) == 0 &&
+            exec(s, "SELECT count(*) FROM sqlite_master", &e) == 0 && migrate(s, &e) == 0)
+            return 0;
+        rc = sqlite3_errcode(s->db);
+        *err = e;
+    } else {
+        *err = xasprintf("cannot open %s: %s", s->path, sqlite3_errstr(rc));
+    }
+    *corrupt = rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
+    sqlite3_close(s->db);
+    s->db = NULL;
+    return -1;
+}
+
+kd_store *store_open(const char *dir, char **warning, char **err) {
+    *warning = NULL;
+    if (mkdir_p(dir, 0755) < 0) {
+        *err = xasprintf("cannot create the progress directory %s: %s (set XDG_DATA_HOME to a writable place)", dir,
+                         strerror(errno));
+        return NULL;
+    }
+    kd_store *s = xcalloc(1, sizeof *s);
+    s->path = path_join(dir, "progress.db");
+    int corrupt;
+    char *e = NULL;
+    if (try_open(s, &e, &corrupt) < 0 && corrupt) {
+        char *aside = move_aside(s->path);
+        *warning = xasprintf("the progress database could not be read (%s); it was moved to %s and a new one started",
+                             e, aside);
+        free(aside);
+        free(e);
+        e = NULL;
+        try_open(s, &e, &corrupt);
+    }
+    if (!s->db) {
+        *err = e ? e : xasprintf("cannot open %s", s->path);
+        free(s->path);
+        free(s);
+        return NULL;
+    }
+    free(e);
+    return s;
+}
+
+void store_close(kd_store *s) {
+    if (!s) return;
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+const char *store_path(const kd_store *s) { return s->path; }
+
+/* ---------------------------------------------------------------- attempts */
+
+static int64_t insert_attempt(kd_store *s, const kd_lesson *l, const check_result *r, const char *source) {
+    sqlite3_stmt *st;
+    const char *sql = "INSERT INTO attempts(lesson_id, lesson_hash, at, verdict, passed, tests_passed, tests_total,"
+                      " seconds, seed, summary, results, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    char hash[24];
+    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)l->hash);
+    strbuf json = {0};
+    result_json(r, &json);
+    sqlite3_bind_text(st, 1, l->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, unix_time());
+    sqlite3_bind_text(st, 4, verdict_name(r->verdict), -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, r->verdict == V_PASS);
+    sqlite3_bind_int(st, 6, check_tests_passed(r));
+    sqlite3_bind_int(st, 7, r->n_tests);
+    sqlite3_bind_double(st, 8, r->seconds);
+    sqlite3_bind_int64(st, 9, (sqlite3_int64)r->seed);
+    sqlite3_bind_text(st, 10, r->summary ? r->summary : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, sb_str(&json), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 12, source ? source : "", -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    sb_done(&json);
+    return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(s->db) : -1;
+}
+
+static int insert_timings(kd_store *s, int64_t id, const check_result *r) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO timings VALUES (?,?,?,?,?,?,?)", -1, &st, NULL) != SQLITE_OK) return -1;
+    int rc = SQLITE_DONE;
+    for (int i = 0; i < r->n_timings && rc == SQLITE_DONE; i++) {
+        const timing_result *t = &r->timings[i];
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, t->bar, -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 3, t->learner);
+        sqlite3_bind_double(st, 4, t->against_s);
+        sqlite3_bind_double(st, 5, t->ratio);
+        sqlite3_bind_double(st, 6, t->max_ratio);
+        sqlite3_bind_int(st, 7, t->pass);
+        rc = sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t store_add_attempt(kd_store *s, const kd_lesson *l, const check_result *r, const char *source, char **err) {
+    if (exec(s, "BEGIN IMMEDIATE", err) < 0) return -1;
+    int64_t id = insert_attempt(s, l, r, source);
+    if (id < 0 || insert_timings(s, id, r) < 0) {
+        *err = xasprintf("cannot save the attempt in %s: %s", s->path, sqlite3_errmsg(s->db));
+        exec(s, "ROLLBACK", NULL);
+        return -1;
+    }
+    if (exec(s, "COMMIT", err) < 0) {
+        exec(s, "ROLLBACK", NULL);
+        return -1;
+    }
+    return id;
+}
+
+void store_lesson_progress(kd_store *s, const char *lesson_id, uint64_t current_hash, lesson_progress *p) {
+    memset(p, 0, sizeof *p);
+    char hash[24];
+    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)current_hash);
+    sqlite3_stmt *st;
+    const char *sql =
+        "SELECT count(*), max(passed), max(passed AND lesson_hash = ?2),"
+        " (SELECT verdict FROM attempts WHERE lesson_id = ?1 ORDER BY id DESC LIMIT 1), max(at)"
+        " FROM attempts WHERE lesson_id = ?1";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, lesson_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            p->attempts = sqlite3_column_int(st, 0);
+            p->passed = sqlite3_column_int(st, 1);
+            p->changed = p->passed && !sqlite3_column_int(st, 2);
+            const unsigned char *v = sqlite3_column_text(st, 3);
+            snprintf(p->last_verdict, sizeof p->last_verdict, "%s", v ? (const char *)v : "");
+            p->last_at = sqlite3_column_int64(st, 4);
+        }
+    }
+    sqlite3_finalize(st);
+    if (!p->attempts) return;
+    sql = "SELECT min(t.ratio), t.learner FROM timings t JOIN attempts a ON a.id = t.attempt_id"
+          " WHERE a.lesson_id = ?1 AND a.passed";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, lesson_id, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+            p->best_ratio = sqlite3_column_double(st, 0);
+            p->best_seconds = sqlite3_column_double(st, 1);
+        }
+    }
+    sqlite3_finalize(st);
+}
+
+/* ---------------------------------------------------------------- state, history */
+
+char *store_get(kd_store *s, const char *key) {
+    sqlite3_stmt *st;
+    char *v = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM state WHERE key = ?", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) v = xstrdup((const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return v;
+}
+
+int store_set(kd_store *s, const char *key, const char *value) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_recent(kd_store *s, attempt_row *rows, int max) {
+    sqlite3_stmt *st;
+    int n = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT id, at, lesson_id, verdict, seconds FROM attempts ORDER BY id DESC LIMIT ?",
+                           -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_int(st, 1, max);
+    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        attempt_row *r = &rows[n++];
+        r->id = sqlite3_column_int64(st, 0);
+        r->at = sqlite3_column_int64(st, 1);
+        snprintf(r->lesson_id, sizeof r->lesson_id, "%s", (const char *)sqlite3_column_text(st, 2));
+        snprintf(r->verdict, sizeof r->verdict, "%s", (const char *)sqlite3_column_text(st, 3));
+        r->seconds = sqlite3_column_double(st, 4);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+void store_activity(kd_store *s, int *counts, int days) {
+    memset(counts, 0, sizeof(int) * (size_t)days);
+    sqlite3_stmt *st;
+    const char *sql = "SELECT CAST((strftime('%s','now','localtime','start of day') - strftime('%s', at, 'unixepoch',"
+                      " 'localtime', 'start of day')) / 86400 AS INTEGER) AS d, count(*) FROM attempts"
+                      " WHERE at >= ? GROUP BY d";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return;
+    sqlite3_bind_int64(st, 1, unix_time() - (int64_t)(days + 1) * 86400);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int d = sqlite3_column_int(st, 0);
+        if (d >= 0 && d < days) counts[d] = sqlite3_column_int(st, 1);
+    }
+    sqlite3_finalize(st);
+}

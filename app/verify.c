@@ -1,0 +1,172 @@
+/* verify: proves a lesson is sound (see verify.h). */
+#include "verify.h"
+#include "check.h"
+#include "mutate.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void step(verify_report *rep, bool ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void step(verify_report *rep, bool ok, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    sb_puts(&rep->log, ok ? "  ok   " : "  FAIL ");
+    sb_vprintf(&rep->log, fmt, ap);
+    sb_puts(&rep->log, "\n");
+    va_end(ap);
+    if (!ok) rep->ok = false;
+}
+
+static bool run_file(const kd_paths *p, const kd_lesson *l, const char *path, check_result *r, verify_report *rep) {
+    char *err = NULL;
+    check_options opt = {0};
+    if (check_run(p, l, path, &opt, r, &err) < 0) {
+        step(rep, false, "cannot run a check: %s", err);
+        free(err);
+        return false;
+    }
+    return true;
+}
+
+static const char *first_problem(const check_result *r) {
+    for (int i = 0; i < r->n_tests; i++)
+        if (strcmp(r->tests[i].status, "pass")) return r->tests[i].message;
+    return "";
+}
+
+static void verify_starter(const kd_paths *p, const kd_lesson *l, verify_report *rep) {
+    char *path = lesson_variant_path(l, "starter");
+    check_result r;
+    if (run_file(p, l, path, &r, rep)) {
+        bool ok = r.verdict == V_FAIL && r.compiled && check_tests_passed(&r) < r.n_tests;
+        step(rep, ok, "starter compiles and fails a test%s%s", ok ? "" : ": got ", ok ? "" : r.summary);
+    }
+    check_result_done(&r);
+    free(path);
+}
+
+static bool timing_within(const check_result *r, double factor, bool below, char *why, size_t len) {
+    for (int i = 0; i < r->n_timings; i++) {
+        const timing_result *t = &r->timings[i];
+        double limit = below ? t->max_ratio / factor : t->max_ratio * factor;
+        if (below ? t->ratio > limit : t->ratio < limit) {
+            snprintf(why, len, "bar '%s': ratio %.2fx, needs %s %.2fx (bar %.2fx, margin %.0f%%)", t->bar, t->ratio,
+                     below ? "at most" : "at least", limit, t->max_ratio, (factor - 1) * 100);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Returns the learner-side median of the first timing (0 if none). */
+static double verify_reference(const kd_paths *p, const kd_lesson *l, verify_report *rep) {
+    char *path = lesson_variant_path(l, "solution");
+    check_result r;
+    double t = 0;
+    if (run_file(p, l, path, &r, rep)) {
+        char why[256] = "";
+        bool pass = r.verdict == V_PASS;
+        step(rep, pass, "reference passes (%d tests)%s%s%s", r.n_tests, pass ? "" : ": ", pass ? "" : r.summary,
+             pass ? "" : "");
+        if (!pass && r.n_tests) step(rep, false, "  first problem: %s", first_problem(&r));
+        if (l->n_bars) {
+            bool ok = r.n_timings > 0 && timing_within(&r, VERIFY_MARGIN, true, why, sizeof why);
+            step(rep, ok, "reference beats every bar by %.0f%%%s%s", (VERIFY_MARGIN - 1) * 100, ok ? "" : ": ",
+                 ok ? "" : (r.n_timings ? why : "no timing was measured"));
+            for (int i = 0; i < r.n_timings; i++)
+                sb_printf(&rep->log, "         bar '%s': reference %.2fx (bar %.2fx)\n", r.timings[i].bar,
+                          r.timings[i].ratio, r.timings[i].max_ratio);
+            if (r.n_timings) t = r.timings[0].learner;
+        }
+    }
+    check_result_done(&r);
+    free(path);
+    return t;
+}
+
+static void verify_mutants(const kd_paths *p, const kd_lesson *l, verify_report *rep) {
+    char *ref = lesson_variant_path(l, "solution");
+    char *src = read_file(ref, NULL);
+    free(ref);
+    if (!src) return;
+    mutant *m;
+    int n = mutants_make(src, &m), caught = 0, tried = 0;
+    char tmpl[] = "/tmp/kdojo-mutant-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    for (int i = 0; i < n && dir; i++) {
+        char *path = xasprintf("%s/%s", dir, l->file);
+        check_result r;
+        if (write_file_atomic(path, m[i].source, strlen(m[i].source)) == 0 && run_file(p, l, path, &r, rep)) {
+            if (r.verdict != V_COMPILE_ERROR) {
+                tried++;
+                bool ok = r.verdict != V_PASS && r.verdict != V_GRADER_ERROR;
+                caught += ok;
+                if (!ok) step(rep, false, "mutant '%s' of %s() is not caught: %s", m[i].kind, m[i].function, r.summary);
+            }
+            check_result_done(&r);
+        }
+        unlink(path);
+        free(path);
+    }
+    if (dir) rmdir(dir);
+    if (tried) step(rep, caught == tried, "%d of %d mutants of the reference fail", caught, tried);
+    mutants_free(m, n);
+    free(src);
+}
+
+static bool sleeps(const char *src) {
+    static const char *calls[] = {"sleep(", "usleep(", "nanosleep(", "clock_nanosleep(", NULL};
+    for (const char **c = calls; *c; c++)
+        if (strstr(src, *c)) return true;
+    return false;
+}
+
+static void verify_slow(const kd_paths *p, const kd_lesson *l, double ref_time, verify_report *rep) {
+    char *path = lesson_variant_path(l, "slow");
+    char *src = read_file(path, NULL);
+    step(rep, src && !sleeps(src), "slow variant does not sleep");
+    check_result r;
+    if (src && run_file(p, l, path, &r, rep)) {
+        int wrong = 0;
+        for (int i = 0; i < r.n_tests; i++) {
+            bool timed_fail = false;
+            for (int k = 0; k < r.n_timings; k++) timed_fail |= r.timings[k].test == i && !r.timings[k].pass;
+            wrong += strcmp(r.tests[i].status, "pass") && !timed_fail;
+        }
+        bool correct = r.compiled && r.verdict != V_CRASH && r.verdict != V_TIMEOUT && wrong == 0 && r.n_tests > 0;
+        step(rep, correct, "slow variant is correct%s%s", correct ? "" : ": ", correct ? "" : r.summary);
+        char why[256] = "";
+        bool misses = r.n_timings > 0 && timing_within(&r, VERIFY_MARGIN, false, why, sizeof why);
+        step(rep, misses, "slow variant misses every bar by %.0f%%%s%s", (VERIFY_MARGIN - 1) * 100, misses ? "" : ": ",
+             misses ? "" : (r.n_timings ? why : "no timing was measured"));
+        for (int i = 0; i < r.n_timings; i++)
+            sb_printf(&rep->log, "         bar '%s': slow %.2fx (bar %.2fx)\n", r.timings[i].bar, r.timings[i].ratio,
+                      r.timings[i].max_ratio);
+        if (r.n_timings && ref_time > 0) {
+            double slowdown = r.timings[0].learner / ref_time;
+            step(rep, slowdown <= VERIFY_MAX_SLOWDOWN, "slow variant is %.1fx the reference's time (at most %.0fx)",
+                 slowdown, VERIFY_MAX_SLOWDOWN);
+        }
+        check_result_done(&r);
+    }
+    free(src);
+    free(path);
+}
+
+void verify_lesson(const kd_paths *paths, const kd_lesson *l, verify_report *rep) {
+    memset(rep, 0, sizeof *rep);
+    rep->ok = true;
+    if (l->error) {
+        step(rep, false, "lesson loads: %s", l->error);
+        return;
+    }
+    verify_starter(paths, l, rep);
+    double ref_time = verify_reference(paths, l, rep);
+    verify_mutants(paths, l, rep);
+    if (l->n_bars) verify_slow(paths, l, ref_time, rep);
+}
+
+void verify_report_done(verify_report *rep) { sb_done(&rep->log); }
