@@ -3,6 +3,7 @@
 #include "verify.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <stdio.h>
 
@@ -22,6 +23,15 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
     int failed = 0, total = 0;
     if (argc > 1) {
         for (int i = 1; i < argc; i++) {
+            size_t n = strlen(argv[i]);
+            if (n && argv[i][n - 1] == '/') { /* a whole track: "mem/" */
+                for (int k = 0; k < c->n; k++)
+                    if (!strncmp(c->lessons[k].id, argv[i], n)) {
+                        failed += verify_one(ctx, &c->lessons[k]);
+                        total++;
+                    }
+                continue;
+            }
             char *err = NULL;
             kd_lesson *l = catalog_find(c, argv[i], &err);
             if (!l) {
