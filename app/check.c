@@ -278,6 +278,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     }
     grade_job job;
     if (grade_job_load(&job, paths, lesson, learner_path, err) < 0) return -1;
+    trace_mark("job loaded");
     job.seed = out->seed = opt->seed ? opt->seed : pick_seed();
     job.only_test = opt->only_test;
     job.repro = opt->repro;
@@ -295,6 +296,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     sandbox_io io = {.ctx = &s, .on_result = on_result_bytes, .on_output = on_output_bytes, .cancel = opt->cancel};
     sandbox_status st;
     int rc = sandbox_run(&lim, child_body, &job, &io, &st, err);
+    trace_mark("sandbox returned");
     if (lock_fd >= 0) close(lock_fd);
     if (rc == 0) {
         out->seconds = st.seconds;

@@ -2,6 +2,7 @@
 #include "engine_tcc.h"
 #include "util.h"
 
+#include <dlfcn.h>
 #include <libtcc.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,16 @@ static void collect_diagnostic(void *opaque, const char *msg) {
     sb_puts(sb, "\n");
 }
 
+/* Learner programs link against what this process has loaded; make sure libm is among it. */
+static void load_runtime_libraries(void) {
+    static int done;
+    if (done++) return;
+    dlopen("libm.so.6", RTLD_NOW | RTLD_GLOBAL);
+}
+
 tcc_program *tcc_program_build(const tcc_options *o, const tcc_unit *units, int n, char **diagnostics) {
     strbuf diag = {0};
+    load_runtime_libraries();
     TCCState *s = tcc_new();
     if (!s) {
         *diagnostics = xstrdup("TinyCC could not start");
@@ -25,7 +34,10 @@ tcc_program *tcc_program_build(const tcc_options *o, const tcc_unit *units, int 
     }
     tcc_set_error_func(s, &diag, collect_diagnostic);
     if (o->tcc_dir) tcc_set_lib_path(s, o->tcc_dir);
-    tcc_set_options(s, "-Wall -Wno-unused-function");
+    /* Undefined symbols of in-memory programs resolve against the libraries this process has
+       loaded (TinyCC falls back to dlsym), so libm only needs to be loaded here once. A
+       self-contained unit (a call shim) skips the C library setup altogether. */
+    tcc_set_options(s, o->freestanding ? "-Wall -nostdlib" : "-Wall -Wno-unused-function");
     tcc_set_output_type(s, TCC_OUTPUT_MEMORY);
     if (o->include_dir) tcc_add_include_path(s, o->include_dir);
     tcc_define_symbol(s, "KDOJO", "1");
@@ -36,7 +48,6 @@ tcc_program *tcc_program_build(const tcc_options *o, const tcc_unit *units, int 
         free(text);
     }
     if (ok) {
-        tcc_add_library(s, "m");
         for (const tcc_symbol *sym = o->symbols; sym && sym->name; sym++) tcc_add_symbol(s, sym->name, sym->addr);
         ok = tcc_relocate(s, TCC_RELOCATE_AUTO) >= 0;
     }

@@ -20,6 +20,7 @@ typedef struct {
     const char *tcc_dir;       /* TinyCC runtime (libtcc1.a) */
     const char *include_dir;   /* kdojo learner headers */
     const tcc_symbol *symbols; /* provided to the program before linking (wrappers), NULL-terminated */
+    int freestanding;          /* no C library: for generated code that calls only `symbols` */
 } tcc_options;
 
 typedef struct tcc_program tcc_program;

@@ -84,7 +84,7 @@ static void resolve(lua_State *L, kd_fn *f) {
     }
     char *src = shim_source(&f->sig), *diag = NULL;
     tcc_symbol syms[] = {{"kd_target", addr}, {NULL, NULL}};
-    tcc_options o = {.tcc_dir = shim_tcc_dir, .symbols = syms};
+    tcc_options o = {.tcc_dir = shim_tcc_dir, .symbols = syms, .freestanding = 1};
     tcc_unit u = {"kdojo-shim.c", src};
     f->shim_prog = tcc_program_build(&o, &u, 1, &diag);
     free(src);

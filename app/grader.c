@@ -388,6 +388,7 @@ void grader_child_main(grade_job *job) {
     if (!bad) learner_prog = build("learner", job->learner_name, job->learner_src, &diag);
     const char *compiled[] = {"learner", learner_prog ? "1" : "0", bad ? bad : diag};
     send(W_COMPILE, 3, compiled);
+    trace_mark("child: learner compiled");
     free(bad);
     free(diag);
     if (!learner_prog) {
@@ -397,6 +398,8 @@ void grader_child_main(grade_job *job) {
     }
     lua_State *L = luabox_new(0, job->paths->graders_dir);
     if (!L) finish(5);
+    trace_mark("child: lua state");
     run_grader(L);
+    trace_mark("child: graded");
     finish(0);
 }

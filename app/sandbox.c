@@ -155,9 +155,12 @@ static void apply_limits(const sandbox_limits *lim) {
 
 /* An unused uid for this kdojo process: above any real account, unique per kdojo pid. */
 static uid_t sandbox_uid(void) {
-    uid_t uid = 0x40000000u + (uid_t)getpid();
-    while (getpwuid(uid)) uid++;
-    return uid;
+    static uid_t cached;
+    if (!cached) {
+        cached = 0x40000000u + (uid_t)getpid();
+        while (getpwuid(cached)) cached++;
+    }
+    return cached;
 }
 
 static void drop_privileges(uid_t uid) {
@@ -219,6 +222,7 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
                                                  int result_w, int output_w, sandbox_fn fn, void *arg) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     setpgid(0, 0);
+    trace_mark("child: start");
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, 0);
     dup2(output_w, 1);
@@ -232,6 +236,7 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     sigprocmask(SIG_SETMASK, &none, NULL);
 
     enter_namespaces();
+    trace_mark("child: namespaces");
     pid_t init = fork();
     if (init < 0) _exit(124);
     if (init > 0) {
@@ -244,13 +249,16 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
        when we end, the kernel kills everything the learner started, setsid or not. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (child_caps.net_namespace) loopback_up();
+    trace_mark("child: init, lo up");
     if (chdir(scratch) < 0) _exit(124);
     setenv("TMPDIR", scratch, 1);
     setenv("HOME", scratch, 1);
     apply_limits(lim);
     if (uid) drop_privileges(uid);
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    trace_mark("child: limits, uid");
     apply_landlock(scratch, lim->hidden_dir);
+    trace_mark("child: landlock");
     fn(arg, RESULT_FD, lim->keep_fd >= 0 ? KEEP_FD : -1);
     _exit(0);
 }
@@ -285,11 +293,13 @@ static bool drain(int *fd, void (*cb)(void *, const char *, size_t), void *ctx) 
     return false;
 }
 
-/* Reads both pipes until the child is gone, killing it at the deadline or on cancel. */
+/* Reads both pipes until the child is gone, killing it at the deadline or on cancel.
+   A pidfd wakes the loop the moment the child exits, so no check waits on a poll timeout. */
 static void supervise(pid_t pid, int result_r, int output_r, double deadline, const sandbox_io *io, sandbox_status *st) {
     int status = 0;
     bool reaped = false;
     double reaped_at = 0;
+    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
     while (!reaped || result_r >= 0 || output_r >= 0) {
         double now = now_seconds();
         if (!reaped && now > deadline) {
@@ -303,9 +313,11 @@ static void supervise(pid_t pid, int result_r, int output_r, double deadline, co
         }
         /* Stragglers outside a PID namespace may hold the pipes: stop soon after the child ends. */
         if (reaped && now - reaped_at > 0.5) break;
-        struct pollfd pf[2] = {{result_r, POLLIN, 0}, {output_r, POLLIN, 0}};
-        int wait_ms = 20;
-        if (poll(pf, 2, wait_ms) > 0) {
+        struct pollfd pf[3] = {{result_r, POLLIN, 0}, {output_r, POLLIN, 0}, {reaped ? -1 : pidfd, POLLIN, 0}};
+        double left = deadline - now;
+        int wait_ms = pidfd < 0 || io->cancel ? 20 : left > 1 ? 1000 : (int)(left * 1000) + 1;
+        if (reaped) wait_ms = 50;
+        if (poll(pf, 3, wait_ms) > 0) {
             /* The child writes its output before the record that ends a test, so draining the
                output pipe first attributes every byte to the test that printed it. */
             if (output_r >= 0 && (pf[1].revents || pf[0].revents))
@@ -317,6 +329,7 @@ static void supervise(pid_t pid, int result_r, int output_r, double deadline, co
             reaped_at = now_seconds();
         }
     }
+    if (pidfd >= 0) close(pidfd);
     if (result_r >= 0) close(result_r);
     if (output_r >= 0) close(output_r);
     if (!reaped) {

@@ -228,6 +228,19 @@ double now_seconds(void) {
 
 int64_t unix_time(void) { return (int64_t)time(NULL); }
 
+void trace_mark(const char *what) {
+    static int enabled = -1;
+    static double start;
+    if (enabled < 0) {
+        const char *e = getenv("KDOJO_TRACE");
+        enabled = e && *e && strcmp(e, "0");
+        struct timespec ts;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        start = now_seconds() - ((double)ts.tv_sec + (double)ts.tv_nsec * 1e-9);
+    }
+    if (enabled) fprintf(stderr, "[trace %d] %8.3f ms  %s\n", (int)getpid(), (now_seconds() - start) * 1e3, what);
+}
+
 uint64_t fnv1a64(const void *data, size_t len, uint64_t h) {
     const unsigned char *p = data;
     for (size_t i = 0; i < len; i++) {

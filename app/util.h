@@ -42,6 +42,9 @@ char *path_join(const char *a, const char *b);
 double now_seconds(void); /* CLOCK_MONOTONIC */
 int64_t unix_time(void);
 
+/* KDOJO_TRACE=1 prints phase timings (ms since the process started) to stderr. */
+void trace_mark(const char *what);
+
 uint64_t fnv1a64(const void *data, size_t len, uint64_t h);
 #define FNV1A64_INIT 0xcbf29ce484222325ULL
 

@@ -28,6 +28,7 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
     }
     if (!id) return cli_usage(&cmd_check);
     kd_lesson *l = cli_lesson(ctx, id);
+    trace_mark("catalog loaded");
     if (!l) return 2;
     char *err = NULL, *path = NULL;
     if (file) path = xstrdup(file);
@@ -46,6 +47,7 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
         return 2;
     }
     char *source = read_file(path, NULL);
+    trace_mark("check done");
     if (json) {
         strbuf sb = {0};
         result_json(&r, &sb);
@@ -57,6 +59,7 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
         result_print(stdout, &r, l, source, &st);
     }
     fflush(stdout);
+    trace_mark("printed");
     int rc = r.verdict == V_PASS ? 0 : 1;
     kd_store *s = r.verdict == V_CANCELLED ? NULL : cli_store(ctx);
     if (!s || store_add_attempt(s, l, &r, source, &err) < 0) {
@@ -67,6 +70,7 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
         rc = 2;
     }
     free(source);
+    trace_mark("stored");
     free(path);
     check_result_done(&r);
     return rc;
