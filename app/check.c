@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define OUTPUT_CAP_PER_TEST 4096
@@ -267,6 +268,38 @@ static int open_timing_lock(const kd_paths *paths) {
     return fd;
 }
 
+/* As root, the grading child drops to an unprivileged uid, which cannot read a data directory
+   inside a private tree (a checkout under /root, say). Then the graders and learner headers it
+   needs are staged in a world-readable temporary directory, owned by root so the child cannot
+   change them. Returns the staging directory (caller removes it) or NULL when not needed. */
+static char *stage_data(const kd_paths *paths, kd_paths *staged) {
+    *staged = *paths;
+    char *probe = path_join(paths->graders_dir, "kdojo.lua");
+    bool readable = getuid() != 0 || (world_readable(probe) && world_readable(paths->include_dir));
+    free(probe);
+    if (readable) return NULL;
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/kdojo-stage-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        free(dir);
+        return NULL;
+    }
+    chmod(dir, 0755);
+    staged->graders_dir = path_join(dir, "graders");
+    staged->include_dir = path_join(dir, "include");
+    copy_tree(paths->graders_dir, staged->graders_dir);
+    copy_tree(paths->include_dir, staged->include_dir);
+    return dir;
+}
+
+static void unstage_data(char *dir, kd_paths *staged) {
+    if (!dir) return;
+    remove_tree(dir);
+    free(dir);
+    free(staged->graders_dir);
+    free(staged->include_dir);
+}
+
 int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learner_path, const check_options *opt,
               check_result *out, char **err) {
     memset(out, 0, sizeof *out);
@@ -277,7 +310,12 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
         return -1;
     }
     grade_job job;
-    if (grade_job_load(&job, paths, lesson, learner_path, err) < 0) return -1;
+    kd_paths staged;
+    char *stage_dir = stage_data(paths, &staged);
+    if (grade_job_load(&job, &staged, lesson, learner_path, err) < 0) {
+        unstage_data(stage_dir, &staged);
+        return -1;
+    }
     trace_mark("job loaded");
     job.seed = out->seed = opt->seed ? opt->seed : pick_seed();
     job.only_test = opt->only_test;
@@ -304,6 +342,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     }
     wire_decoder_done(&s.dec);
     grade_job_done(&job);
+    unstage_data(stage_dir, &staged);
     return rc;
 }
 

@@ -213,6 +213,47 @@ int remove_tree(const char *path) {
     return nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 }
 
+static const char *copy_src, *copy_dst;
+
+static int copy_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+    (void)ftw;
+    char *to = xasprintf("%s%s", copy_dst, path + strlen(copy_src));
+    int rc = 0;
+    if (flag == FTW_D) rc = mkdir(to, 0755) < 0 && errno != EEXIST ? -1 : 0;
+    else if (flag == FTW_F && S_ISREG(st->st_mode)) {
+        size_t len;
+        char *data = read_file(path, &len);
+        int fd = data ? open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
+        rc = fd < 0 || write(fd, data, len) != (ssize_t)len ? -1 : 0;
+        if (fd >= 0) close(fd);
+        free(data);
+    }
+    free(to);
+    return rc;
+}
+
+int copy_tree(const char *src, const char *dst) {
+    copy_src = src;
+    copy_dst = dst;
+    return nftw(src, copy_entry, 16, FTW_PHYS);
+}
+
+bool world_readable(const char *path) {
+    char *p = xstrdup(path);
+    bool ok = true;
+    for (char *s = p + 1; ok; s++) {
+        char c = *s;
+        if (c != '/' && c != 0) continue;
+        *s = 0;
+        struct stat st;
+        ok = stat(p, &st) == 0 && (S_ISDIR(st.st_mode) ? (st.st_mode & S_IXOTH) : (st.st_mode & S_IROTH));
+        *s = c;
+        if (!c) break;
+    }
+    free(p);
+    return ok;
+}
+
 char *path_join(const char *a, const char *b) {
     size_t n = strlen(a);
     return xasprintf("%s%s%s", a, (n && a[n - 1] == '/') ? "" : "/", b);

@@ -38,6 +38,10 @@ bool is_dir(const char *path);
 /* Removes a tree without following symlinks. */
 int remove_tree(const char *path);
 char *path_join(const char *a, const char *b);
+/* Copies the regular files and directories under src into dst (created), modes kept. */
+int copy_tree(const char *src, const char *dst);
+/* True when every directory on the way to path is searchable by others and path readable. */
+bool world_readable(const char *path);
 
 double now_seconds(void); /* CLOCK_MONOTONIC */
 int64_t unix_time(void);
