@@ -16,6 +16,7 @@
 
 #define OUTPUT_CAP_PER_TEST 4096
 #define STRAY_OUTPUT_CAP 4096
+#define OUTPUT_LIMIT (16u << 20) /* a run that prints more than this is stopped */
 
 const char *verdict_name(verdict v) {
     static const char *names[] = {"pass", "fail", "compile-error", "crash", "timeout", "grader-error", "cancelled", "internal-error"};
@@ -26,6 +27,7 @@ typedef struct {
     check_result *r;
     wire_decoder dec;
     bool done, hello, planned;
+    size_t output_total;
     const check_options *opt;
 } run_state;
 
@@ -163,9 +165,15 @@ static void append_capped(char **dst, size_t *dropped, const char *data, size_t 
     if (dropped) *dropped += n - take_n;
 }
 
+static bool output_flood(void *ctx) {
+    run_state *s = ctx;
+    return s->output_total > OUTPUT_LIMIT;
+}
+
 static void on_output_bytes(void *ctx, const char *data, size_t n) {
     run_state *s = ctx;
     check_result *r = s->r;
+    s->output_total += n;
     if (r->running >= 0 && r->running < r->n_tests) {
         test_result *t = &r->tests[r->running];
         append_capped(&t->output, &t->output_dropped, data, n, OUTPUT_CAP_PER_TEST);
@@ -210,6 +218,10 @@ static void decide(run_state *s, const sandbox_status *st, const kd_lesson *l) {
         r->verdict = V_FAIL;
         r->summary = xasprintf("the grader's result stream was corrupted%s (%s): did the code write to or close "
                                "file descriptor 3?", at, s->dec.why);
+    } else if (st->cancelled && s->output_total > OUTPUT_LIMIT) {
+        r->verdict = V_FAIL;
+        r->summary = xasprintf("stopped%s: the code printed more than %u MiB of output (is a print inside an "
+                               "endless loop?)", at, OUTPUT_LIMIT >> 20);
     } else if (st->cancelled) {
         r->verdict = V_CANCELLED;
         r->summary = xstrdup("check cancelled");
@@ -331,7 +343,8 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     };
     run_state s = {.r = out, .opt = opt};
     wire_decoder_init(&s.dec);
-    sandbox_io io = {.ctx = &s, .on_result = on_result_bytes, .on_output = on_output_bytes, .cancel = opt->cancel};
+    sandbox_io io = {.ctx = &s, .on_result = on_result_bytes, .on_output = on_output_bytes, .cancel = opt->cancel,
+                     .stop = output_flood};
     sandbox_status st;
     int rc = sandbox_run(&lim, child_body, &job, &io, &st, err);
     trace_mark("sandbox returned");

@@ -396,8 +396,12 @@ void grader_child_main(grade_job *job) {
         send(W_DONE, 1, done);
         finish(0);
     }
-    lua_State *L = luabox_new(0, job->paths->graders_dir);
+    /* A grader stuck in a Lua loop is a grader error, not the learner's timeout: budget about
+       3e8 Lua instructions per second of the lesson's time limit. Buffers are mmapped, so the
+       Lua heap itself stays small. */
+    lua_State *L = luabox_new((size_t)job->lesson->memory_mb << 20, job->paths->graders_dir);
     if (!L) finish(5);
+    luabox_set_budget(L, (long long)(job->lesson->timeout * 3e8));
     trace_mark("child: lua state");
     run_grader(L);
     trace_mark("child: graded");

@@ -307,7 +307,7 @@ static void supervise(pid_t pid, int result_r, int output_r, double deadline, co
             st->timed_out = true;
             deadline = 1e300;
         }
-        if (!reaped && io->cancel && *io->cancel) {
+        if (!reaped && ((io->cancel && *io->cancel) || (io->stop && io->stop(io->ctx)))) {
             kill(pid, SIGKILL);
             st->cancelled = true;
         }
@@ -315,7 +315,7 @@ static void supervise(pid_t pid, int result_r, int output_r, double deadline, co
         if (reaped && now - reaped_at > 0.5) break;
         struct pollfd pf[3] = {{result_r, POLLIN, 0}, {output_r, POLLIN, 0}, {reaped ? -1 : pidfd, POLLIN, 0}};
         double left = deadline - now;
-        int wait_ms = pidfd < 0 || io->cancel ? 20 : left > 1 ? 1000 : (int)(left * 1000) + 1;
+        int wait_ms = pidfd < 0 || io->cancel || io->stop ? 20 : left > 1 ? 1000 : (int)(left * 1000) + 1;
         if (reaped) wait_ms = 50;
         if (poll(pf, 3, wait_ms) > 0) {
             /* The child writes its output before the record that ends a test, so draining the

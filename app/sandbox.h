@@ -38,6 +38,7 @@ typedef struct {
     void (*on_result)(void *ctx, const char *data, size_t n);  /* bytes from the result pipe */
     void (*on_output)(void *ctx, const char *data, size_t n);  /* learner stdout and stderr */
     const volatile int *cancel;                                /* may be NULL */
+    bool (*stop)(void *ctx);                                   /* polled: true ends the run; may be NULL */
 } sandbox_io;
 
 /* The child body: result_fd is where it reports; keep_fd is limits->keep_fd renumbered.
