@@ -135,7 +135,8 @@ function M.forward(got, want, opts)
       if err > max_err then max_err = err end
     end
     if ratio > 1 then bad = bad + 1 end
-    if ratio > worst_ratio or (ratio ~= ratio) then
+    -- Among equally bad elements (all NaN, say) show the one with the largest expected value.
+    if ratio > worst_ratio or (ratio > 1 and ratio == worst_ratio and math.abs(w) > math.abs(at(want, worst))) then
       worst, worst_ratio = i, ratio
     end
   end
