@@ -8,7 +8,8 @@
 #include <string.h>
 
 struct tcc_program {
-    TCCState *s;
+    TCCState *s;   /* TinyCC state, or NULL for a dlopen'ed shared object */
+    void *dl;
 };
 
 static void collect_diagnostic(void *opaque, const char *msg) {
@@ -56,16 +57,25 @@ tcc_program *tcc_program_build(const tcc_options *o, const tcc_unit *units, int 
         tcc_delete(s);
         return NULL;
     }
-    tcc_program *p = xmalloc(sizeof *p);
+    tcc_program *p = xcalloc(1, sizeof *p);
     p->s = s;
     return p;
 }
 
-void *tcc_program_symbol(tcc_program *p, const char *name) { return tcc_get_symbol(p->s, name); }
+void *tcc_program_symbol(tcc_program *p, const char *name) {
+    return p->s ? tcc_get_symbol(p->s, name) : dlsym(p->dl, name);
+}
+
+tcc_program *tcc_program_from_handle(void *dl_handle) {
+    tcc_program *p = xcalloc(1, sizeof *p);
+    p->dl = dl_handle;
+    return p;
+}
 
 void tcc_program_free(tcc_program *p) {
     if (!p) return;
-    tcc_delete(p->s);
+    if (p->s) tcc_delete(p->s);
+    if (p->dl) dlclose(p->dl);
     free(p);
 }
 

@@ -29,6 +29,8 @@ typedef struct tcc_program tcc_program;
    (caller frees) holds errors and warnings either way ("" when there are none). */
 tcc_program *tcc_program_build(const tcc_options *o, const tcc_unit *units, int n, char **diagnostics);
 void *tcc_program_symbol(tcc_program *p, const char *name);
+/* Wraps a dlopen handle (code built by the system compiler) as a program. */
+tcc_program *tcc_program_from_handle(void *dl_handle);
 void tcc_program_free(tcc_program *p);
 
 /* Rejects #include directives that reach outside system and kdojo headers (absolute or

@@ -1,6 +1,7 @@
 /* grader: the grading child: compiles learner code, runs grade.lua, reports wire records. */
 #include "grader.h"
 #include "buffer.h"
+#include "engine_cc.h"
 #include "engine_tcc.h"
 #include "ffi.h"
 #include "learner_rt.h"
@@ -174,10 +175,11 @@ static void publish_repro(const char *source) {
 
 static tcc_program *build(const char *what, const char *name, const char *src, char **diag) {
     tcc_unit units[2] = {{name, src}, {"harness.c", job_now->harness_src}};
+    int n = job_now->harness_src ? 2 : 1;
+    if (!strcmp(job_now->lesson->engine, "cc")) return cc_program_build(job_now->paths->include_dir, what, units, n, diag);
     tcc_options o = {.tcc_dir = job_now->paths->tcc_dir, .include_dir = job_now->paths->include_dir,
                      .symbols = learner_rt_symbols};
-    (void)what;
-    return tcc_program_build(&o, units, job_now->harness_src ? 2 : 1, diag);
+    return tcc_program_build(&o, units, n, diag);
 }
 
 static tcc_program *resolve_side(lua_State *L, const char *side) {

@@ -1,0 +1,17 @@
+/* engine_cc: compiles learner C with the system compiler (cc -O2 -march=native) into a shared
+   object in the scratch directory and loads it, for lessons TinyCC cannot express (SIMD
+   intrinsics, int8 dot products) or cannot show at full speed. Diagnostics keep the learner's
+   file name; a missing compiler is reported plainly. */
+#ifndef KDOJO_ENGINE_CC_H
+#define KDOJO_ENGINE_CC_H
+
+#include "engine_tcc.h"
+
+/* Writes the units into the current directory, compiles them into `<tag>.so`, and loads it.
+   Returns a program (symbols via dlsym) or NULL with *diagnostics set. */
+tcc_program *cc_program_build(const char *include_dir, const char *tag, const tcc_unit *units, int n, char **diagnostics);
+
+/* The compiler kdojo would use ($CC, else cc), or NULL when none can be run. */
+const char *cc_compiler(void);
+
+#endif
