@@ -255,6 +255,7 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     setenv("HOME", scratch, 1);
     apply_limits(lim);
     if (uid) drop_privileges(uid);
+    prctl(PR_SET_PDEATHSIG, SIGKILL); /* changing uid cleared it: re-arm, or a killed kdojo leaves us running */
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     trace_mark("child: limits, uid");
     apply_landlock(scratch, lim->hidden_dir);
