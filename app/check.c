@@ -135,6 +135,12 @@ static void handle_record(run_state *s, wire_record *rec) {
         }
         break;
     case W_DONE: s->done = true; break;
+    case W_HANG:
+        if (rec->nfields >= 1) {
+            free(r->hang);
+            r->hang = take(rec, 0);
+        }
+        break;
     }
 }
 
@@ -227,7 +233,8 @@ static void decide(run_state *s, const sandbox_status *st, const kd_lesson *l) {
         r->summary = xstrdup("check cancelled");
     } else if (st->timed_out || st->signal == SIGXCPU) {
         r->verdict = V_TIMEOUT;
-        r->summary = xasprintf("timed out after %g s%s%s", l->timeout, at,
+        bool deadlock = r->hang && !strncmp(r->hang, "deadlock", 8);
+        r->summary = xasprintf("%s after %g s%s%s", deadlock ? "deadlock: timed out" : "timed out", l->timeout, at,
                                st->signal == SIGXCPU ? " (CPU time limit)" : "");
     } else if (s->hello && !r->compiled && s->done) {
         r->verdict = V_COMPILE_ERROR;
@@ -376,7 +383,7 @@ void check_result_done(check_result *r) {
         free(r->timings[i].against);
     }
     free(r->timings);
-    free(r->lesson_id); free(r->summary); free(r->diagnostics); free(r->crash);
+    free(r->lesson_id); free(r->summary); free(r->diagnostics); free(r->crash); free(r->hang);
     free(r->notes); free(r->repro); free(r->stray_output);
     memset(r, 0, sizeof *r);
 }

@@ -46,6 +46,7 @@ typedef struct {
     timing_result *timings;
     int n_timings;
     char *crash;             /* what the crash handler saw */
+    char *hang;              /* what each thread waited for when time ran out */
     char *notes;
     char *repro;             /* C source from kdojo repro */
     char *stray_output;      /* output printed outside any test */

@@ -4,12 +4,21 @@
 
 #include <dlfcn.h>
 #include <libtcc.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+typedef struct {
+    uintptr_t addr;
+    char *name;
+} named_address;
 
 struct tcc_program {
     TCCState *s;   /* TinyCC state, or NULL for a dlopen'ed shared object */
     void *dl;
+    named_address *syms;  /* sorted by address, built on first use */
+    int nsyms;
 };
 
 static void collect_diagnostic(void *opaque, const char *msg) {
@@ -72,8 +81,50 @@ tcc_program *tcc_program_from_handle(void *dl_handle) {
     return p;
 }
 
+static void collect_symbol(void *ctx, const char *name, const void *val) {
+    tcc_program *p = ctx;
+    if (!val || !name || !strncmp(name, "kd_", 3) || strchr(name, '@')) return;
+    p->syms = xrealloc(p->syms, sizeof *p->syms * (size_t)(p->nsyms + 1));
+    p->syms[p->nsyms++] = (named_address){(uintptr_t)val, xstrdup(name)};
+}
+
+static int by_address(const void *a, const void *b) {
+    uintptr_t x = ((const named_address *)a)->addr, y = ((const named_address *)b)->addr;
+    return x < y ? -1 : x > y;
+}
+
+int tcc_program_name_address(tcc_program *p, const void *addr, char *out, size_t len) {
+    if (!p->s) {
+        Dl_info info;
+        if (!dladdr(addr, &info) || !info.dli_sname) return 0;
+        size_t off = (size_t)((uintptr_t)addr - (uintptr_t)info.dli_saddr);
+        snprintf(out, len, off ? "%s+%zu" : "%s", info.dli_sname, off);
+        return 1;
+    }
+    if (!p->syms) {
+        tcc_list_symbols(p->s, p, collect_symbol);
+        qsort(p->syms, (size_t)p->nsyms, sizeof *p->syms, by_address);
+    }
+    uintptr_t a = (uintptr_t)addr;
+    int lo = 0, hi = p->nsyms - 1, best = -1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (p->syms[mid].addr <= a) best = mid, lo = mid + 1;
+        else hi = mid - 1;
+    }
+    /* Symbols carry no sizes (and static ones are not listed): accept only offsets small
+       enough to be inside one function or object rather than name the wrong thing. */
+    if (best < 0 || a - p->syms[best].addr > 4096) return 0;
+    if (best + 1 < p->nsyms && a >= p->syms[best + 1].addr) return 0;
+    size_t off = a - p->syms[best].addr;
+    snprintf(out, len, off ? "%s+%zu" : "%s", p->syms[best].name, off);
+    return 1;
+}
+
 void tcc_program_free(tcc_program *p) {
     if (!p) return;
+    for (int i = 0; i < p->nsyms; i++) free(p->syms[i].name);
+    free(p->syms);
     if (p->s) tcc_delete(p->s);
     if (p->dl) dlclose(p->dl);
     free(p);

@@ -5,6 +5,7 @@
 #define KDOJO_ENGINE_TCC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct {
     const char *name;    /* shown in diagnostics, e.g. "sum.c" */
@@ -32,6 +33,8 @@ void *tcc_program_symbol(tcc_program *p, const char *name);
 /* Wraps a dlopen handle (code built by the system compiler) as a program. */
 tcc_program *tcc_program_from_handle(void *dl_handle);
 void tcc_program_free(tcc_program *p);
+/* Names an address inside the program as "symbol" or "symbol+offset"; 0 when it is not. */
+int tcc_program_name_address(tcc_program *p, const void *addr, char *out, size_t len);
 
 /* Rejects #include directives that reach outside system and kdojo headers (absolute or
    parent-relative paths). Returns NULL when fine, else a message (caller frees). */

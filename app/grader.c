@@ -7,6 +7,7 @@
 #include "learner_rt.h"
 #include "luabox.h"
 #include "repro.h"
+#include "thread_rt.h"
 #include "util.h"
 #include "wire.h"
 
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -145,6 +147,40 @@ static void install_crash_handlers(void) {
     signal(SIGPIPE, SIG_IGN);
 }
 
+/* ---------------------------------------------------------------- hang reports */
+
+/* Names addresses in the learner's program (and the reference's) for thread reports. */
+static int name_address(const void *addr, char *out, size_t len) {
+    if (learner_prog && tcc_program_name_address(learner_prog, addr, out, len)) return 1;
+    if (reference_prog && tcc_program_name_address(reference_prog, addr, out, len)) return 1;
+    return 0;
+}
+
+/* Shortly before the parent's deadline, say what every thread is waiting for. */
+static void on_hang_timer(int sig) {
+    (void)sig;
+    static char report[6000];
+    thread_rt_report(report, sizeof report);
+    const char *fields[] = {report};
+    if (job_now) wire_send_sigsafe(job_now->result_fd, W_HANG, 1, fields);
+}
+
+static void arm_hang_timer(double seconds) {
+    struct sigaction sa = {0};
+    sa.sa_handler = on_hang_timer;
+    sa.sa_flags = SA_ONSTACK | SA_RESTART;
+    sigaction(SIGUSR2, &sa, NULL);
+    struct sigevent ev = {0};
+    ev.sigev_notify = SIGEV_SIGNAL;
+    ev.sigev_signo = SIGUSR2;
+    timer_t t;
+    if (timer_create(CLOCK_MONOTONIC, &ev, &t) < 0) return;
+    struct itimerspec its = {0};
+    its.it_value.tv_sec = (time_t)seconds;
+    its.it_value.tv_nsec = (long)((seconds - (double)(time_t)seconds) * 1e9);
+    timer_settime(t, 0, &its, NULL);
+}
+
 /* ---------------------------------------------------------------- records */
 
 static void send(int type, int n, const char *const *fields) {
@@ -178,7 +214,7 @@ static tcc_program *build(const char *what, const char *name, const char *src, c
     int n = job_now->harness_src ? 2 : 1;
     if (!strcmp(job_now->lesson->engine, "cc")) return cc_program_build(job_now->paths->include_dir, what, units, n, diag);
     tcc_options o = {.tcc_dir = job_now->paths->tcc_dir, .include_dir = job_now->paths->include_dir,
-                     .symbols = learner_rt_symbols};
+                     .symbols = learner_rt_symbols()};
     return tcc_program_build(&o, units, n, diag);
 }
 
@@ -286,7 +322,7 @@ static int kd_alloc_failure(lua_State *L) {
 }
 
 static int kd_chaos(lua_State *L) {
-    learner_rt_set_chaos((unsigned long long)luaL_checkinteger(L, 1), luaL_checknumber(L, 2));
+    thread_rt_set_chaos((unsigned long long)luaL_checkinteger(L, 1), luaL_checknumber(L, 2));
     return 0;
 }
 
@@ -384,6 +420,11 @@ void grader_child_main(grade_job *job) {
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)job->seed);
     const char *hello[] = {"1", seed};
     send(W_HELLO, 2, hello);
+
+    /* The parent kills at the lesson's timeout; report what the threads wait for just before. */
+    double margin = job->lesson->timeout * 0.1 < 0.4 ? job->lesson->timeout * 0.1 : 0.4;
+    arm_hang_timer(job->lesson->timeout - margin - 0.05);
+    thread_rt_set_namer(name_address);
 
     char *bad = tcc_check_includes(job->learner_name, job->learner_src);
     char *diag = NULL;

@@ -1,5 +1,6 @@
 /* learner_rt: the runtime kdojo links into learner programs (atomics, wrappers). */
 #include "learner_rt.h"
+#include "thread_rt.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -9,25 +10,13 @@
 
 static volatile size_t failed_alloc;
 static volatile long failed_forks;
-static volatile uint64_t chaos_state;
-static volatile uint32_t chaos_threshold; /* 0: off; else yield when a draw is below it */
+static volatile size_t failed_alloc;
+static volatile long failed_forks;
 
 size_t learner_rt_failed_alloc(void) { return failed_alloc; }
 long learner_rt_failed_forks(void) { return failed_forks; }
 
-void learner_rt_set_chaos(unsigned long long seed, double rate) {
-    chaos_state = seed ? seed : 1;
-    chaos_threshold = rate <= 0 ? 0 : rate >= 1 ? UINT32_MAX : (uint32_t)(rate * (double)UINT32_MAX);
-}
-
-static void chaos_point(void) {
-    if (!chaos_threshold) return;
-    /* A shared xorshift stream; races on it only add to the randomness we want. */
-    uint64_t x = chaos_state;
-    x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-    chaos_state = x;
-    if ((uint32_t)x < chaos_threshold) sched_yield();
-}
+static void chaos_point(void) { thread_rt_chaos_point(); }
 
 /* ---------------------------------------------------------------- atomics */
 
@@ -89,7 +78,7 @@ static pid_t rt_fork(void) {
     return p;
 }
 
-const tcc_symbol learner_rt_symbols[] = {
+static const tcc_symbol own_symbols[] = {
     {"kd_atomic_load_int", (const void *)load_int},       {"kd_atomic_store_int", (const void *)store_int},
     {"kd_atomic_fetch_add_int", (const void *)fetch_add_int}, {"kd_atomic_exchange_int", (const void *)exchange_int},
     {"kd_atomic_cas_int", (const void *)cas_int},
@@ -103,3 +92,16 @@ const tcc_symbol learner_rt_symbols[] = {
     {"realloc", (const void *)rt_realloc},                {"fork", (const void *)rt_fork},
     {NULL, NULL},
 };
+
+/* Our own symbols, then the pthread wrappers, in one NULL-terminated list. */
+static tcc_symbol all_symbols[sizeof own_symbols / sizeof *own_symbols + 32];
+
+const tcc_symbol *learner_rt_symbols(void) {
+    if (!all_symbols[0].name) {
+        size_t n = 0;
+        for (const tcc_symbol *s = own_symbols; s->name; s++) all_symbols[n++] = *s;
+        for (const tcc_symbol *s = thread_rt_symbols; s->name && n + 1 < sizeof all_symbols / sizeof *all_symbols; s++)
+            all_symbols[n++] = *s;
+    }
+    return all_symbols;
+}

@@ -7,15 +7,13 @@
 #include "engine_tcc.h"
 #include <stddef.h>
 
-/* NULL-terminated list of symbols to provide to learner programs. */
-extern const tcc_symbol learner_rt_symbols[];
+/* NULL-terminated list of symbols to provide to learner programs (atomics, allocation and
+   fork wrappers, and thread_rt's pthread wrappers). */
+const tcc_symbol *learner_rt_symbols(void);
 
 /* The largest allocation that failed so far (0: none), and how many forks failed. */
 size_t learner_rt_failed_alloc(void);
 long learner_rt_failed_forks(void);
 
-/* Schedule perturbation for concurrency graders: with probability rate (0..1), yield the
-   CPU before and after each atomic operation; the pattern is reproducible from seed. */
-void learner_rt_set_chaos(unsigned long long seed, double rate);
 
 #endif

@@ -101,7 +101,8 @@ static void print_test(strbuf *sb, const test_result *t, const result_style *st)
                        : (st->unicode ? "\u2717" : "XX");
     const char *col = pass ? GREEN : !strcmp(t->status, "fail") ? RED : YELLOW;
     sb_printf(sb, "  %s%s%s %s", c(st, col), mark, c(st, RESET), t->name);
-    if (strcmp(t->status, "pass") && strcmp(t->status, "fail")) sb_printf(sb, " %s(%s)%s", c(st, DIM), t->status, c(st, RESET));
+    if (!strcmp(t->status, "running")) sb_printf(sb, " %s(running when the check stopped)%s", c(st, DIM), c(st, RESET));
+    else if (strcmp(t->status, "pass") && strcmp(t->status, "fail")) sb_printf(sb, " %s(%s)%s", c(st, DIM), t->status, c(st, RESET));
     sb_puts(sb, "\n");
     if (t->message && *t->message) indent_block(sb, t->message, "      ");
     if (!strcmp(t->status, "error") && t->detail && *t->detail) indent_block(sb, t->detail, "      | ");
@@ -141,13 +142,19 @@ void result_print(FILE *f, const check_result *r, const kd_lesson *l, const char
         sb_puts(&sb, d);
         free(d);
     }
-    for (int i = 0; i < r->n_tests; i++) print_test(&sb, &r->tests[i], st);
+    int not_run = 0;
+    for (int i = 0; i < r->n_tests; i++) {
+        if (!strcmp(r->tests[i].status, "pending")) not_run++;
+        else print_test(&sb, &r->tests[i], st);
+    }
+    if (not_run) sb_printf(&sb, "  %s%d more test%s not run%s\n", c(st, DIM), not_run, not_run == 1 ? "" : "s", c(st, RESET));
     for (int i = 0; i < r->n_timings; i++) print_timing(&sb, &r->timings[i], l, st);
     if (r->stray_output && *r->stray_output) {
         sb_puts(&sb, "  output outside any test:\n");
         indent_block(&sb, r->stray_output, "  > ");
     }
     if (r->notes && r->verdict != V_GRADER_ERROR) indent_block(&sb, r->notes, "  note: ");
+    if (r->hang && r->verdict == V_TIMEOUT) indent_block(&sb, r->hang, "  ");
     bool pass = r->verdict == V_PASS;
     sb_printf(&sb, "%s%s%s %s  %s(%.1f ms)%s\n", c(st, pass ? GREEN : RED), pass ? "PASS" : "FAIL", c(st, RESET),
               r->summary ? r->summary : "", c(st, DIM), r->seconds * 1e3, c(st, RESET));
@@ -177,6 +184,7 @@ void result_json(const check_result *r, strbuf *sb) {
     sb_printf(sb, "\"compiled\":%s,", r->compiled ? "true" : "false");
     kv_str(sb, "diagnostics", r->diagnostics, true);
     kv_str(sb, "crash", r->crash, true);
+    kv_str(sb, "hang", r->hang, true);
     sb_puts(sb, "\"tests\":[");
     for (int i = 0; i < r->n_tests; i++) {
         const test_result *t = &r->tests[i];

@@ -19,6 +19,7 @@ enum wire_type {
     W_NOTE,           /* free text shown with the result */
     W_REPRO,          /* test name, C source of a standalone reproduction */
     W_DONE,           /* test count */
+    W_HANG,           /* what each thread waits for, sent just before the deadline */
     W_TYPE_MAX
 };
 
