@@ -13,7 +13,7 @@ end
 ---------------------------------------------------------------- swap
 
 local function check_swap(xv, yv)
-  local x, y = buf.i32({ xv }, { name = "x" }), buf.i32({ yv }, { name = "y" })
+  local x, y = buf.i32({ xv }, { name = "x", align = 4 }), buf.i32({ yv }, { name = "y", align = 4 })
   swap(x, y)
   if x[0] ~= yv or y[0] ~= xv then
     fail(("swap(&x, &y) with x = %d, y = %d: expected x = %d, y = %d, got x = %d, y = %d"):format(
@@ -29,13 +29,13 @@ test("swap equal values", function() check_swap(42, 42) end)
 
 test("swap an int with itself", function()
   -- swap(&x, &x) is legal and must leave x alone; the XOR trick turns x into 0.
-  local x = buf.i32({ 1234 }, { name = "x" })
+  local x = buf.i32({ 1234 }, { name = "x", align = 4 })
   swap(x, x)
   expect(x[0], "swap(&x, &x) with x = 1234 (both pointers to the same int), then x"):eq(1234)
 end)
 
 test("swap two elements of an array, touching no others", function()
-  local a = buf.i32({ 10, 11, 12, 13, 14 }, { name = "a" })
+  local a = buf.i32({ 10, 11, 12, 13, 14 }, { name = "a", align = 1 })
   swap(a:ptr(1), a:ptr(3))
   local want = buf.i32({ 10, 13, 12, 11, 14 })
   expect.buffer(a, want, { what = "a, after swap(&a[1], &a[3]) on {10, 11, 12, 13, 14}, then a", hint = 1 })
@@ -45,7 +45,7 @@ end)
 
 local function check_bytes(size, what)
   -- Each buffer is exactly size bytes, so touching byte size crashes and is reported.
-  local a, b = gen.u8(size, { lo = 0, hi = 255, name = "a" }), gen.u8(size, { lo = 0, hi = 255, name = "b" })
+  local a, b = gen.u8(size, { lo = 0, hi = 255, name = "a", align = 1 }), gen.u8(size, { lo = 0, hi = 255, name = "b", align = 1 })
   local a0, b0 = a:copy("old a"), b:copy("old b")
   swap_bytes(a, b, size)
   expect.buffer(a, b0, { what = ("a, after swap_bytes(a, b, %d) (%s): a"):format(size, what), hint = 2 })
@@ -53,7 +53,7 @@ local function check_bytes(size, what)
 end
 
 test("swap_bytes of 0 bytes touches nothing", function()
-  local a, b = buf.u8(0, { name = "a" }), buf.u8(0, { name = "b" })
+  local a, b = buf.u8(0, { name = "a", align = 1 }), buf.u8(0, { name = "b", align = 1 })
   swap_bytes(a, b, 0)
 end)
 test("swap_bytes of 1 byte", function() check_bytes(1, "one byte") end)
@@ -64,7 +64,7 @@ end)
 test("swap_bytes of 100000 bytes", function() check_bytes(100000, "a large object") end)
 
 test("swap_bytes of two doubles", function()
-  local x, y = buf.f64({ 1.5 }, { name = "x" }), buf.f64({ -2.25 }, { name = "y" })
+  local x, y = buf.f64({ 1.5 }, { name = "x", align = 8 }), buf.f64({ -2.25 }, { name = "y", align = 8 })
   swap_bytes(x, y, 8)
   if x[0] ~= -2.25 or y[0] ~= 1.5 then
     fail(("swap_bytes(&x, &y, sizeof(double)) with x = 1.5, y = -2.25: got x = %s, y = %s"):format(
@@ -73,14 +73,14 @@ test("swap_bytes of two doubles", function()
 end)
 
 test("swap_bytes of an object with itself", function()
-  local a = gen.u8(16, { name = "a" })
+  local a = gen.u8(16, { name = "a", align = 1 })
   local a0 = a:copy("old a")
   swap_bytes(a, a, 16)
   expect.buffer(a, a0, { what = "a, after swap_bytes(a, a, 16) (the same object twice): a" })
 end)
 
 test("swap_bytes inside one array, touching nothing else", function()
-  local a = buf.u8({ 1, 2, 3, 4, 5, 6, 7, 8, 9 }, { name = "a" })
+  local a = buf.u8({ 1, 2, 3, 4, 5, 6, 7, 8, 9 }, { name = "a", align = 1 })
   swap_bytes(a:ptr(1), a:ptr(5), 3)
   expect.buffer(a, buf.u8({ 1, 6, 7, 8, 5, 2, 3, 4, 9 }),
     { what = "a, after swap_bytes(&a[1], &a[5], 3) on bytes {1, 2, ..., 9}: a", hint = 2 })
@@ -89,9 +89,9 @@ end)
 ---------------------------------------------------------------- minmax
 
 local function check_minmax(values, what)
-  local a = buf.i32(values, { name = "a" })
+  local a = buf.i32(values, { name = "a", align = 1 })
   -- lo and hi hold garbage before the call, as uninitialised variables would.
-  local lo, hi = buf.i32({ 123456 }, { name = "lo" }), buf.i32({ -123456 }, { name = "hi" })
+  local lo, hi = buf.i32({ 123456 }, { name = "lo", align = 4 }), buf.i32({ -123456 }, { name = "hi", align = 4 })
   minmax(a, #values, lo, hi)
   local mn, mx = math.huge, -math.huge
   for _, v in ipairs(values) do mn, mx = math.min(mn, v), math.max(mx, v) end

@@ -14,7 +14,7 @@ end
 
 -- a is the whole buffer; the range is [first, last) in element indices.
 local function check_find(values, first, last, value, hint)
-  local a = buf.i32(values, { name = "a" })
+  local a = buf.i32(values, { name = "a", align = 4 })
   local want
   for k = last - 1, first, -1 do
     if values[k + 1] == value then want = k; break end
@@ -56,7 +56,7 @@ end)
 ---------------------------------------------------------------- reverse_range
 
 local function check_reverse(values, first, last)
-  local a = buf.i32(values, { name = "a" })
+  local a = buf.i32(values, { name = "a", align = 4 })
   reverse_range(a:ptr(first), a:ptr(last))
   local want = buf.i32(#values, { name = "expected" })
   for k = 0, #values - 1 do
@@ -89,7 +89,7 @@ end)
 local function check_strided(n, stride, opts)
   opts = opts or {}
   local span = n == 0 and 0 or (n - 1) * math.abs(stride) + 1
-  local a = gen.i32(math.max(span, 1), { lo = opts.lo or -1000, hi = opts.hi or 1000, name = "a" })
+  local a = gen.i32(math.max(span, 1), { lo = opts.lo or -1000, hi = opts.hi or 1000, name = "a", align = 4 })
   local start = stride < 0 and span - 1 or 0
   if n == 0 then start = 0 end
   local want = 0

@@ -14,7 +14,7 @@ end
 
 -- Runs shout on a copy of text and reports the first wrong byte, if any.
 local function check(text, opts)
-  local s = buf.str(text, { name = "s" })
+  local s = buf.str(text, { name = "s", align = 1 })
   shout(s)
   local got, want = s:string(), upper(text)
   if got == want then return end
@@ -40,7 +40,7 @@ test("bytes above 127 (UTF-8) are unchanged", function() check("caf\xc3\xa9 na\x
 
 test("stops at the terminating NUL", function()
   -- "abc", a NUL, then "def": the bytes after the NUL are not part of the string.
-  local s = buf.char({ 97, 98, 99, 0, 100, 101, 102 }, { name = "s" })
+  local s = buf.char({ 97, 98, 99, 0, 100, 101, 102 }, { name = "s", align = 1 })
   shout(s)
   local want = { 65, 66, 67, 0, 100, 101, 102 }
   for i = 0, 6 do
@@ -64,8 +64,8 @@ test("speed: 2 MiB of 2047-character lines", function()
   local line_len = 2047
   local n_lines = (2 * 1024 * 1024) // (line_len + 1)
   local size = n_lines * (line_len + 1)
-  local mine = buf.char(size, { name = "text" })
-  local theirs = buf.char(size, { name = "reference text" })
+  local mine = buf.char(size, { name = "text", align = 1 })
+  local theirs = buf.char(size, { name = "reference text", align = 1 })
   bench.compare("shout", {
     reps = 7,
     inputs = function(rep)
