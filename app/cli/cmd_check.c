@@ -48,6 +48,11 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
     }
     char *source = read_file(path, NULL);
     trace_mark("check done");
+    /* Store before printing: a verdict the learner saw is never lost to a kill. */
+    char *store_err = NULL;
+    kd_store *s = r.verdict == V_CANCELLED ? NULL : cli_store(ctx);
+    bool saved = s && store_add_attempt(s, l, &r, source, &store_err) >= 0;
+    trace_mark("stored");
     if (json) {
         strbuf sb = {0};
         result_json(&r, &sb);
@@ -61,16 +66,10 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
     fflush(stdout);
     trace_mark("printed");
     int rc = r.verdict == V_PASS ? 0 : 1;
-    kd_store *s = r.verdict == V_CANCELLED ? NULL : cli_store(ctx);
-    if (!s || store_add_attempt(s, l, &r, source, &err) < 0) {
-        if (s) {
-            fprintf(stderr, "kdojo: progress not saved: %s\n", err);
-            free(err);
-        }
-        rc = 2;
-    }
+    if (s && !saved) fprintf(stderr, "kdojo: progress not saved: %s\n", store_err);
+    if (!saved) rc = 2;
+    free(store_err);
     free(source);
-    trace_mark("stored");
     free(path);
     check_result_done(&r);
     return rc;
