@@ -28,6 +28,13 @@ typedef struct {
     wire_decoder dec;
     bool done, hello, planned;
     size_t output_total;
+    uint64_t nonce;          /* of the output markers */
+    int output_test;         /* the test the output stream is in (-1: none) */
+    char carry[64];          /* a marker split across reads */
+    size_t carry_len;
+    char **outs;             /* output per test index, moved into the tests at the end: the */
+    size_t *dropped;         /* output pipe may be read before the plan that names the tests */
+    int nouts;
     const check_options *opt;
 } run_state;
 
@@ -176,15 +183,93 @@ static bool output_flood(void *ctx) {
     return s->output_total > OUTPUT_LIMIT;
 }
 
+static void attribute_output(run_state *s, const char *data, size_t n) {
+    if (!n) return;
+    int i = s->output_test;
+    if (i >= 0 && i < 100000) {
+        if (i >= s->nouts) {
+            s->outs = xrealloc(s->outs, sizeof *s->outs * (size_t)(i + 1));
+            s->dropped = xrealloc(s->dropped, sizeof *s->dropped * (size_t)(i + 1));
+            for (int k = s->nouts; k <= i; k++) s->outs[k] = NULL, s->dropped[k] = 0;
+            s->nouts = i + 1;
+        }
+        append_capped(&s->outs[i], &s->dropped[i], data, n, OUTPUT_CAP_PER_TEST);
+    } else {
+        append_capped(&s->r->stray_output, NULL, data, n, STRAY_OUTPUT_CAP);
+    }
+}
+
+/* Hands each test its output; output of indices no test has is shown as stray. */
+static void settle_output(run_state *s) {
+    check_result *r = s->r;
+    for (int i = 0; i < s->nouts; i++) {
+        if (!s->outs[i]) continue;
+        if (i < r->n_tests) {
+            r->tests[i].output = s->outs[i];
+            r->tests[i].output_dropped = s->dropped[i];
+        } else {
+            append_capped(&r->stray_output, NULL, s->outs[i], strlen(s->outs[i]), STRAY_OUTPUT_CAP);
+            free(s->outs[i]);
+        }
+    }
+    free(s->outs);
+    free(s->dropped);
+    s->outs = NULL;
+    s->dropped = NULL;
+    s->nouts = 0;
+}
+
+/* Returns the length of a complete marker at p ("\x1fkdojo:<nonce>:<test>\n"), 0 if p does
+   not start one, or -1 if it may be one that continues in the next read. */
+static int parse_marker(run_state *s, const char *p, size_t n, int *test) {
+    char want[40];
+    int wl = snprintf(want, sizeof want, "\x1fkdojo:%llx:", (unsigned long long)s->nonce);
+    size_t cmp = n < (size_t)wl ? n : (size_t)wl;
+    if (memcmp(p, want, cmp)) return 0;
+    const char *nl = memchr(p, '\n', n < 60 ? n : 60);
+    if (!nl) return n < 60 ? -1 : 0;
+    if ((size_t)wl > n) return -1;
+    *test = atoi(p + wl);
+    return (int)(nl - p) + 1;
+}
+
 static void on_output_bytes(void *ctx, const char *data, size_t n) {
     run_state *s = ctx;
-    check_result *r = s->r;
     s->output_total += n;
-    if (r->running >= 0 && r->running < r->n_tests) {
-        test_result *t = &r->tests[r->running];
-        append_capped(&t->output, &t->output_dropped, data, n, OUTPUT_CAP_PER_TEST);
-    } else {
-        append_capped(&r->stray_output, NULL, data, n, STRAY_OUTPUT_CAP);
+    /* Join a marker that straddled the previous read. */
+    char joined[128];
+    if (s->carry_len) {
+        size_t take = n < sizeof joined - s->carry_len ? n : sizeof joined - s->carry_len;
+        memcpy(joined, s->carry, s->carry_len);
+        memcpy(joined + s->carry_len, data, take);
+        int test, len = parse_marker(s, joined, s->carry_len + take, &test);
+        size_t had = s->carry_len;
+        s->carry_len = 0;
+        if (len > 0 && (size_t)len > had) {
+            s->output_test = test;
+            data += (size_t)len - had;
+            n -= (size_t)len - had;
+        } else {
+            attribute_output(s, s->carry, had);
+        }
+    }
+    while (n) {
+        const char *mark = memchr(data, '\x1f', n);
+        size_t plain = mark ? (size_t)(mark - data) : n;
+        attribute_output(s, data, plain);
+        data += plain;
+        n -= plain;
+        if (!n) break;
+        int test, len = parse_marker(s, data, n, &test);
+        if (len < 0) {
+            memcpy(s->carry, data, n);
+            s->carry_len = n;
+            return;
+        }
+        if (len == 0) len = 1, attribute_output(s, data, 1);
+        else s->output_test = test;
+        data += len;
+        n -= (size_t)len;
     }
 }
 
@@ -348,7 +433,9 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
         .hidden_dir = paths->lessons_dir,
         .keep_fd = lock_fd,
     };
-    run_state s = {.r = out, .opt = opt};
+    run_state s = {.r = out, .opt = opt, .output_test = -1};
+    if (getrandom(&s.nonce, sizeof s.nonce, 0) != sizeof s.nonce) s.nonce = job.seed * 0x9e3779b97f4a7c15ULL + 1;
+    job.output_nonce = s.nonce;
     wire_decoder_init(&s.dec);
     sandbox_io io = {.ctx = &s, .on_result = on_result_bytes, .on_output = on_output_bytes, .cancel = opt->cancel,
                      .stop = output_flood};
@@ -356,6 +443,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     int rc = sandbox_run(&lim, child_body, &job, &io, &st, err);
     trace_mark("sandbox returned");
     if (lock_fd >= 0) close(lock_fd);
+    settle_output(&s);
     if (rc == 0) {
         out->seconds = st.seconds;
         decide(&s, &st, lesson);

@@ -19,6 +19,7 @@ typedef struct {
     char *grade_src;            /* grade.lua */
     char *kdojo_lua;            /* graders/kdojo.lua and friends load through require */
     uint64_t seed;
+    uint64_t output_nonce;      /* marks test boundaries in the output stream (see check.c) */
     int result_fd;              /* wire records go here */
     int timing_lock_fd;         /* flock'ed around timed sections; -1: no lock */
     const char *only_test;      /* run just this test (repro), or NULL */
