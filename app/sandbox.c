@@ -203,10 +203,8 @@ static void enter_namespaces(void) {
     child_caps.pid_namespace = child_caps.net_namespace = true;
 }
 
-/* Waits for the namespace's init and leaves the same way it did. */
-static __attribute__((noreturn)) void relay_exit(pid_t init) {
-    int status;
-    while (waitpid(init, &status, 0) < 0 && errno == EINTR) {}
+/* Leaves the way a child with wait status `status` did: same signal, or same exit code. */
+static __attribute__((noreturn)) void exit_like(int status) {
     if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
         signal(sig, SIG_DFL);
@@ -216,6 +214,49 @@ static __attribute__((noreturn)) void relay_exit(pid_t init) {
         kill(getpid(), sig);
     }
     _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 125);
+}
+
+static int wait_for(pid_t pid) {
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    return status;
+}
+
+/* The relay, outside the namespace: waits for its init and leaves as the grader left, which
+   the init reports through `status_r` (an init cannot be killed by its own signals). */
+static __attribute__((noreturn)) void relay_exit(pid_t init, int status_r) {
+    int status, reported;
+    status = wait_for(init);
+    if (status_r >= 0 && read(status_r, &reported, sizeof reported) == (ssize_t)sizeof reported) status = reported;
+    exit_like(status);
+}
+
+/* The namespace's init: starts the grader as pid 2, reaps whatever gets orphaned, and when the
+   grader ends, reports its status and leaves; the kernel then kills the rest of the namespace.
+   The grader must not be pid 1 itself: the kernel ignores an init's own default-action signals,
+   so abort() would never end it. */
+static void become_init(int status_w) {
+    pid_t grader = fork();
+    if (grader < 0) _exit(124);
+    if (grader == 0) {
+        close(status_w);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        return;
+    }
+    close(RESULT_FD);
+    close(KEEP_FD);
+    close(0);
+    close(1);
+    close(2);
+    for (;;) {
+        int status;
+        pid_t p = waitpid(-1, &status, 0);
+        if (p == grader) {
+            if (write(status_w, &status, sizeof status) < 0) {}
+            _exit(0);
+        }
+        if (p < 0 && errno != EINTR) _exit(125);
+    }
 }
 
 static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, const char *scratch, uid_t uid,
@@ -237,17 +278,24 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
 
     enter_namespaces();
     trace_mark("child: namespaces");
+    int status_pipe[2] = {-1, -1};
+    if (child_caps.pid_namespace && pipe(status_pipe) < 0) _exit(124);
     pid_t init = fork();
     if (init < 0) _exit(124);
     if (init > 0) {
         close(RESULT_FD);
         close(1);
         close(2);
-        relay_exit(init);
+        if (status_pipe[1] >= 0) close(status_pipe[1]);
+        relay_exit(init, status_pipe[0]);
     }
-    /* From here on we are the init of a fresh PID namespace (where the kernel allowed it):
-       when we end, the kernel kills everything the learner started, setsid or not. */
+    /* From here on we are in a fresh PID namespace (where the kernel allowed it): when its init
+       ends, the kernel kills everything the learner started, setsid or not. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (child_caps.pid_namespace) {
+        close(status_pipe[0]);
+        become_init(status_pipe[1]);
+    }
     if (child_caps.net_namespace) loopback_up();
     trace_mark("child: init, lo up");
     if (chdir(scratch) < 0) _exit(124);
