@@ -86,7 +86,7 @@ static bool parse_header(const char *h, size_t len, char *name, size_t name_len,
 }
 
 static mutant make(const char *src, func_span s, const char *name, const char *kind, const char *body) {
-    mutant m;
+    mutant m = {0};
     m.function = xstrdup(name);
     m.kind = xstrdup(kind);
     m.source = xasprintf("%.*s%s%s", (int)s.open, src, body, src + s.close + 1);
@@ -101,7 +101,8 @@ int mutants_make(const char *src, mutant **out) {
         char name[128];
         bool is_void;
         if (!parse_header(src + spans[i].head, spans[i].open - spans[i].head, name, sizeof name, &is_void)) continue;
-        (*out)[n++] = make(src, spans[i], name, "empty body", "{ }");
+        (*out)[n] = make(src, spans[i], name, "empty body", "{ }");
+        (*out)[n++].garbage = !is_void;
         if (!is_void) (*out)[n++] = make(src, spans[i], name, "return 0", "{ return 0; }");
     }
     return n;

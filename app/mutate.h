@@ -7,6 +7,7 @@ typedef struct {
     char *function;   /* name of the mutated function */
     char *kind;       /* "empty body" | "return 0" */
     char *source;     /* the whole mutated file */
+    int garbage;      /* the mutant returns an indeterminate value (empty body, non-void) */
 } mutant;
 
 /* Returns the number of mutants written into *out (caller frees with mutants_free). */
