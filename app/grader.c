@@ -1,6 +1,8 @@
 /* grader: the grading child: compiles learner code, runs grade.lua, reports wire records. */
 #include "grader.h"
 #include "buffer.h"
+#include "cuda_lua.h"
+#include "cuda_sim.h"
 #include "engine_cc.h"
 #include "engine_tcc.h"
 #include "ffi.h"
@@ -123,6 +125,12 @@ static void on_fatal_signal(int sig, siginfo_t *si, void *uc) {
         append(&p, end, "at address ");
         hex(&p, end, addr);
     }
+    /* cuda: name the CUDA thread that was running */
+    char thread[160];
+    if (cuda_sim_describe_running(si->si_addr, thread, sizeof thread)) {
+        append(&p, end, desc[0] ? "; " : "");
+        append(&p, end, thread);
+    }
     if (learner_rt_failed_alloc()) append(&p, end, "; an allocation failed earlier (malloc returned NULL): the memory limit was reached");
     char signo[8] = {0}, addr_s[24], *q = addr_s;
     signo[0] = (char)('0' + sig / 10);
@@ -228,7 +236,17 @@ static tcc_program *build(const char *what, const char *name, const char *src, c
     if (!strcmp(job_now->lesson->engine, "cc")) return cc_program_build(job_now->paths->include_dir, what, units, n, diag);
     tcc_options o = {.tcc_dir = job_now->paths->tcc_dir, .include_dir = job_now->paths->include_dir,
                      .symbols = learner_rt_symbols()};
-    return tcc_program_build(&o, units, n, diag);
+    /* cuda: the kernel language's prelude and the simulator's runtime */
+    tcc_symbol *cuda_syms = NULL;
+    char *cuda_src = NULL;
+    if (!strcmp(job_now->lesson->engine, "cuda")) {
+        units[0].source = cuda_src = cuda_sim_prepare(src, o.symbols, &cuda_syms);
+        o.symbols = cuda_syms;
+    }
+    tcc_program *prog = tcc_program_build(&o, units, n, diag);
+    free(cuda_src);
+    free(cuda_syms);
+    return prog;
 }
 
 static tcc_program *resolve_side(lua_State *L, const char *side) {
@@ -381,6 +399,7 @@ static int luaopen_kd(lua_State *L) {
     buffer_open(L);
     ffi_open(L, resolve_side, job_now->paths->tcc_dir);
     luaL_newlib(L, fns);
+    cuda_lua_open(L, resolve_side, job_now->paths->tcc_dir);
     lua_pushinteger(L, (lua_Integer)job_now->seed);
     lua_setfield(L, -2, "seed");
     push_lesson(L, job_now->lesson);

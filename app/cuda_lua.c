@@ -1,0 +1,332 @@
+/* cuda_lua: the Lua side of the CUDA simulator (see cuda_lua.h). */
+#include "cuda_lua.h"
+#include "buffer.h"
+#include "cuda_sim.h"
+#include "engine_tcc.h"
+#include "signature.h"
+#include "util.h"
+
+#include <lauxlib.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef union {
+    long long i;
+    unsigned long long u;
+    double d;
+    float f;
+    void *p;
+} kd_value;
+
+typedef struct {
+    signature sig;
+    char side[16];
+    char decl[256];
+    tcc_program *shim_prog;
+    cuda_kernel_call shim;   /* NULL until the first launch resolves it */
+    cuda_program prog;
+} cuda_kernel;
+
+#define KERNEL_MT "kdojo.cuda_kernel"
+static ffi_resolver resolver;
+static const char *shim_tcc_dir;
+
+/* A learner-facing failure: raised as a table the test runner reports as a failed test. */
+static int raise_failure(lua_State *L, const char *msg) {
+    lua_createtable(L, 0, 2);
+    lua_pushstring(L, msg);
+    lua_setfield(L, -2, "message");
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "kdojo_failure");
+    return lua_error(L);
+}
+
+/* ---------------------------------------------------------------- kernels */
+
+static const char *value_field(sig_kind k) {
+    switch (k) {
+    case K_F32: return "f";
+    case K_F64: return "d";
+    case K_PTR: return "p";
+    case K_U64: return "u";
+    default: return "i";
+    }
+}
+
+static char *shim_source(const signature *s) {
+    strbuf sb = {0};
+    sb_puts(&sb, "typedef union { long long i; unsigned long long u; double d; float f; void *p; } kd_value;\n");
+    sb_puts(&sb, "extern void kd_target(");
+    for (int i = 0; i < s->nparams; i++) sb_printf(&sb, "%s%s", i ? ", " : "", sig_kind_ctype(s->params[i].kind));
+    sb_puts(&sb, s->nparams ? ");\n" : "void);\n");
+    sb_puts(&sb, "void kd_kshim(void *args) {\n  kd_value *a = args;\n  (void)a;\n  kd_target(");
+    for (int i = 0; i < s->nparams; i++)
+        sb_printf(&sb, "%s(%s)a[%d].%s", i ? ", " : "", sig_kind_ctype(s->params[i].kind), i, value_field(s->params[i].kind));
+    sb_puts(&sb, ");\n}\n");
+    return sb_steal(&sb);
+}
+
+static void *program_symbol(void *prog, const char *name) { return tcc_program_symbol(prog, name); }
+
+static void resolve(lua_State *L, cuda_kernel *k) {
+    tcc_program *prog = resolver(L, k->side);
+    void *addr = tcc_program_symbol(prog, k->sig.name);
+    if (!addr) {
+        lua_pushfstring(L, "%s does not define the kernel `%s`; expected: __global__ %s",
+                        !strcmp(k->side, "learner") ? "your file" : k->side, k->sig.name, k->decl);
+        raise_failure(L, lua_tostring(L, -1));
+    }
+    if (cuda_program_init(&k->prog, program_symbol, prog) < 0)
+        luaL_error(L, "cuda: the %s program was not compiled as CUDA (set engine = \"cuda\" in lesson.lua)", k->side);
+    char *src = shim_source(&k->sig), *diag = NULL;
+    tcc_symbol syms[] = {{"kd_target", addr}, {NULL, NULL}};
+    tcc_options o = {.tcc_dir = shim_tcc_dir, .symbols = syms};
+    tcc_unit u = {"kdojo-kernel-shim.c", src};
+    k->shim_prog = tcc_program_build(&o, &u, 1, &diag);
+    free(src);
+    if (!k->shim_prog) {
+        lua_pushfstring(L, "kdojo: cannot build a launch shim for '%s': %s", k->decl, diag);
+        free(diag);
+        lua_error(L);
+    }
+    free(diag);
+    k->shim = (cuda_kernel_call)tcc_program_symbol(k->shim_prog, "kd_kshim");
+}
+
+/* kd.cuda_kernel(side, declaration) -> kernel */
+static int cuda_kernel_new(lua_State *L) {
+    const char *side = luaL_checkstring(L, 1), *decl = luaL_checkstring(L, 2);
+    cuda_kernel *k = lua_newuserdatauv(L, sizeof *k, 0);
+    memset(k, 0, sizeof *k);
+    char err[160];
+    if (signature_parse(decl, &k->sig, err, sizeof err) < 0) return luaL_error(L, "cuda.kernel: %s", err);
+    if (k->sig.ret.kind != K_VOID) return luaL_error(L, "cuda.kernel: a kernel returns void: %s", decl);
+    snprintf(k->side, sizeof k->side, "%s", side);
+    snprintf(k->decl, sizeof k->decl, "%s", decl);
+    luaL_setmetatable(L, KERNEL_MT);
+    return 1;
+}
+
+static int kernel_gc(lua_State *L) {
+    cuda_kernel *k = luaL_checkudata(L, 1, KERNEL_MT);
+    tcc_program_free(k->shim_prog);
+    k->shim_prog = NULL;
+    k->shim = NULL;
+    return 0;
+}
+
+static int kernel_tostring(lua_State *L) {
+    cuda_kernel *k = luaL_checkudata(L, 1, KERNEL_MT);
+    lua_pushfstring(L, "%s kernel: %s", k->side, k->decl);
+    return 1;
+}
+
+/* ---------------------------------------------------------------- arguments */
+
+static int kinds_compatible(sig_kind want, sig_kind have) {
+    if (want == K_VOID || want == have) return 1;
+    int wi = want != K_F32 && want != K_F64, hi = have != K_F32 && have != K_F64;
+    return wi && hi && sig_kind_size(want) == sig_kind_size(have);
+}
+
+static kd_value to_value(lua_State *L, const cuda_kernel *k, int i, int idx) {
+    const sig_type *t = &k->sig.params[i];
+    kd_value v = {0};
+    int ty = lua_type(L, idx);
+    kd_buffer *b;
+    if (t->kind == K_PTR) {
+        if (ty == LUA_TNIL) v.p = NULL;
+        else if ((b = buffer_test(L, idx)) && kinds_compatible(t->pointee, b->kind)) v.p = b->data;
+        else luaL_error(L, "%s: argument %d (%s) is %s, but the grader passed %s%s", k->sig.name, i + 1, t->name, t->text,
+                        b ? "a buffer of " : "", b ? sig_kind_name(b->kind) : lua_typename(L, ty));
+        return v;
+    }
+    if (ty != LUA_TNUMBER) luaL_error(L, "%s: argument %d (%s) is a number, the grader passed %s", k->sig.name, i + 1, t->name, lua_typename(L, ty));
+    if (t->kind == K_F32) v.f = (float)lua_tonumber(L, idx);
+    else if (t->kind == K_F64) v.d = lua_tonumber(L, idx);
+    else {
+        int isint;
+        v.i = (long long)lua_tointegerx(L, idx, &isint);
+        if (!isint) luaL_error(L, "%s: argument %d (%s) is an integer, the grader passed a fraction", k->sig.name, i + 1, t->name);
+    }
+    return v;
+}
+
+static unsigned dim_field(lua_State *L, int t, const char *key, int i) {
+    lua_getfield(L, t, key);
+    unsigned v = 1;
+    if (lua_istable(L, -1)) {
+        lua_rawgeti(L, -1, i);
+        if (!lua_isnil(L, -1)) v = (unsigned)luaL_checkinteger(L, -1);
+        lua_pop(L, 1);
+    } else if (i == 1 && !lua_isnil(L, -1)) {
+        v = (unsigned)luaL_checkinteger(L, -1);
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+static void read_cfg(lua_State *L, int t, cuda_launch_cfg *c, int *race) {
+    luaL_checktype(L, t, LUA_TTABLE);
+    memset(c, 0, sizeof *c);
+    c->grid = (cuda_dim3){dim_field(L, t, "grid", 1), dim_field(L, t, "grid", 2), dim_field(L, t, "grid", 3)};
+    c->block = (cuda_dim3){dim_field(L, t, "block", 1), dim_field(L, t, "block", 2), dim_field(L, t, "block", 3)};
+    lua_getfield(L, t, "shared");
+    c->shared = (size_t)luaL_optinteger(L, -1, 0);
+    lua_getfield(L, t, "race_check");
+    *race = lua_isnil(L, -1) ? 1 : lua_toboolean(L, -1);
+    lua_pop(L, 2);
+}
+
+/* ---------------------------------------------------------------- the race check */
+
+typedef struct {
+    kd_buffer *b;
+    size_t bytes;
+    char *before, *first;   /* contents before the launch, and after the first schedule */
+} snapshot;
+
+static int collect_buffers(lua_State *L, int first, int n, snapshot *s, int max) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        kd_buffer *b = buffer_test(L, first + i);
+        if (!b) continue;
+        int dup = 0;
+        for (int j = 0; j < count; j++) dup |= s[j].b == b;
+        if (dup || count == max) continue;
+        s[count].b = b;
+        s[count].bytes = b->n * (size_t)b->esize;
+        s[count].before = xmalloc(s[count].bytes + 1);
+        s[count].first = xmalloc(s[count].bytes + 1);
+        memcpy(s[count].before, b->data, s[count].bytes);
+        count++;
+    }
+    return count;
+}
+
+static double element(const kd_buffer *b, const char *base, size_t i) {
+    const char *p = base + i * (size_t)b->esize;
+    switch (b->kind) {
+    case K_F32: return *(const float *)p;
+    case K_F64: return *(const double *)p;
+    case K_I8: return *(const int8_t *)p;
+    case K_U8: case K_BOOL: return *(const uint8_t *)p;
+    case K_I16: return *(const int16_t *)p;
+    case K_U16: return *(const uint16_t *)p;
+    case K_I32: return *(const int32_t *)p;
+    case K_U32: return *(const uint32_t *)p;
+    case K_I64: return (double)*(const int64_t *)p;
+    default: return (double)*(const uint64_t *)p;
+    }
+}
+
+/* First element that differs between the two schedules, or -1. */
+static long long first_difference(const snapshot *s, int tolerant, double *a, double *b) {
+    if (!memcmp(s->first, s->b->data, s->bytes)) return -1;
+    int fl = s->b->kind == K_F32 || s->b->kind == K_F64;
+    for (size_t i = 0; i < s->b->n; i++) {
+        *a = element(s->b, s->first, i);
+        *b = element(s->b, s->b->data, i);
+        if (memcmp(s->first + i * (size_t)s->b->esize, (char *)s->b->data + i * (size_t)s->b->esize, (size_t)s->b->esize) == 0) continue;
+        if (fl && isnan(*a) && isnan(*b)) continue;
+        if (fl && tolerant && fabs(*a - *b) <= 1e-6 + 1e-4 * fmax(fabs(*a), fabs(*b))) continue;
+        return (long long)i;
+    }
+    return -1;
+}
+
+static void race_message(char *out, size_t len, const snapshot *s, long long i, double a, double b) {
+    snprintf(out, len,
+             "a race: %s[%lld] is %.9g when the threads run in one order and %.9g in another, so the result "
+             "depends on timing. Some thread reads memory another writes with no __syncthreads() between "
+             "them, or two threads write one element without an atomic",
+             s->b->name, i, a, b);
+}
+
+/* Runs the launch twice, threads and blocks in opposite orders, and compares every buffer. */
+static int launch_checked(cuda_kernel *k, kd_value *args, cuda_launch_cfg *cfg, snapshot *s, int ns, char *err, size_t len) {
+    cuda_sim_take_float_atomics();
+    cfg->reverse = 0;
+    if (cuda_sim_launch(&k->prog, k->shim, args, cfg, err, len) < 0) return -1;
+    for (int j = 0; j < ns; j++) {
+        memcpy(s[j].first, s[j].b->data, s[j].bytes);
+        memcpy(s[j].b->data, s[j].before, s[j].bytes);
+    }
+    cfg->reverse = 1;
+    int rc = cuda_sim_launch(&k->prog, k->shim, args, cfg, err, len);
+    int tolerant = cuda_sim_take_float_atomics();
+    for (int j = 0; j < ns && rc == 0; j++) {
+        double a, b;
+        long long i = first_difference(&s[j], tolerant, &a, &b);
+        if (i >= 0) {
+            race_message(err, len, &s[j], i, a, b);
+            rc = -1;
+        }
+    }
+    for (int j = 0; j < ns; j++) memcpy(s[j].b->data, s[j].first, s[j].bytes);
+    return rc;
+}
+
+/* kd.cuda_launch(kernel, {grid=, block=, shared=, race_check=}, args...) */
+static int cuda_launch_lua(lua_State *L) {
+    cuda_kernel *k = luaL_checkudata(L, 1, KERNEL_MT);
+    cuda_launch_cfg cfg;
+    int race;
+    read_cfg(L, 2, &cfg, &race);
+    int nargs = lua_gettop(L) - 2;
+    if (nargs != k->sig.nparams)
+        return luaL_error(L, "%s takes %d argument%s (%s), the grader passed %d", k->sig.name, k->sig.nparams,
+                          k->sig.nparams == 1 ? "" : "s", k->decl, nargs);
+    if (!k->shim) resolve(L, k);
+    kd_value args[SIG_MAX_PARAMS];
+    for (int i = 0; i < nargs; i++) args[i] = to_value(L, k, i, i + 3);
+    char err[1024];
+    int rc;
+    if (race) {
+        snapshot s[SIG_MAX_PARAMS];
+        int ns = collect_buffers(L, 3, nargs, s, SIG_MAX_PARAMS);
+        rc = launch_checked(k, args, &cfg, s, ns, err, sizeof err);
+        for (int j = 0; j < ns; j++) {
+            free(s[j].before);
+            free(s[j].first);
+        }
+    } else {
+        rc = cuda_sim_launch(&k->prog, k->shim, args, &cfg, err, sizeof err);
+    }
+    if (rc < 0) {
+        lua_pushstring(L, err);
+        return raise_failure(L, lua_tostring(L, -1));
+    }
+    return 0;
+}
+
+/* kd.cuda_constant(side, name) -> the value of `const int name = ...;` in that side's file */
+static int cuda_constant_lua(lua_State *L) {
+    const char *side = luaL_checkstring(L, 1), *name = luaL_checkstring(L, 2);
+    tcc_program *prog = resolver(L, side);
+    const int *p = tcc_program_symbol(prog, name);
+    if (!p) {
+        lua_pushfstring(L, "%s does not define the constant `%s`; keep the line `const int %s = ...;`",
+                        !strcmp(side, "learner") ? "your file" : side, name, name);
+        return raise_failure(L, lua_tostring(L, -1));
+    }
+    lua_pushinteger(L, *p);
+    return 1;
+}
+
+void cuda_lua_open(lua_State *L, ffi_resolver resolve_side, const char *tcc_dir) {
+    resolver = resolve_side;
+    shim_tcc_dir = tcc_dir;
+    static const luaL_Reg meta[] = {{"__gc", kernel_gc}, {"__tostring", kernel_tostring}, {NULL, NULL}};
+    luaL_newmetatable(L, KERNEL_MT);
+    luaL_setfuncs(L, meta, 0);
+    lua_pop(L, 1);
+    static const luaL_Reg fns[] = {
+        {"cuda_kernel", cuda_kernel_new}, {"cuda_launch", cuda_launch_lua}, {"cuda_constant", cuda_constant_lua},
+        {NULL, NULL},
+    };
+    luaL_setfuncs(L, fns, 0);
+}

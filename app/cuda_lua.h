@@ -1,0 +1,13 @@
+/* cuda_lua: the Lua side of the CUDA simulator: kd.cuda_kernel, kd.cuda_launch, kd.cuda_constant.
+   graders/cuda.lua wraps these into the `cuda` module that grade.lua uses; a real-GPU backend
+   provides the same three functions, so one grade.lua runs on both. */
+#ifndef KDOJO_CUDA_LUA_H
+#define KDOJO_CUDA_LUA_H
+
+#include "ffi.h"
+#include <lua.h>
+
+/* Adds the functions to the table on top of the stack (the kd module). */
+void cuda_lua_open(lua_State *L, ffi_resolver resolve, const char *tcc_dir);
+
+#endif

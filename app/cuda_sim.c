@@ -1,0 +1,666 @@
+/* cuda_sim: runs CUDA kernels compiled by libtcc on the CPU, strictly (see cuda_sim.h). */
+#include "cuda_sim.h"
+#include "cuda_fiber.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------------------- state */
+
+enum { T_NEW, T_RUNNING, T_READY, T_AT_BLOCK, T_AT_WARP, T_EXITED };
+
+typedef struct {
+    void *sp;          /* saved context while parked */
+    int stack;         /* the fiber stack it runs on */
+    unsigned char state;
+    int line;          /* the source line it waits at */
+    unsigned mask;     /* the mask of the warp barrier it waits at */
+    const char *what;  /* the call it waits in: "__syncwarp", "__shfl_sync", ... */
+} sim_thread;
+
+typedef struct {
+    unsigned waiting;                 /* lanes parked at a warp barrier */
+    unsigned gen;                     /* releases so far: selects the value slots */
+    unsigned long long val[2][32];    /* shuffle/vote values, double-buffered by gen */
+} sim_warp;
+
+/* One worker runs one block at a time. The simulator runs on the grading child's main thread
+   only, so a single worker is module state (the crash handler reads it too). */
+typedef struct {
+    struct kd_cuda_now *now;
+    cuda_kernel_call call;
+    void *args;
+    cuda_dim3 block;
+    int nthreads, next, reverse;
+    volatile int cur;          /* the running thread, -1 between blocks */
+    volatile int running;      /* a kernel is running */
+    int at_block, exited, block_line, block_first;
+    sim_thread threads[CUDA_MAX_THREADS];
+    sim_warp warps[CUDA_MAX_THREADS / 32];
+    int ready[CUDA_MAX_THREADS], rhead, rtail, nready;
+    void *sched_sp;
+    int fiber_stack, done_stack;
+    fiber_pool pool;
+    int failed;
+    char err[768];
+} sim_worker;
+
+static sim_worker worker;
+static int float_atomics;
+static char *dyn_shared;        /* extern __shared__ arrays point here */
+static size_t dyn_open;         /* bytes currently readable and writable (whole pages) */
+static size_t dyn_bytes;        /* bytes the running launch asked for */
+
+int cuda_sim_take_float_atomics(void) {
+    int r = float_atomics;
+    float_atomics = 0;
+    return r;
+}
+
+/* ---------------------------------------------------------------- naming threads */
+
+static cuda_dim3 thread_xyz(const sim_worker *w, int i) {
+    cuda_dim3 d;
+    d.x = (unsigned)i % w->block.x;
+    d.y = ((unsigned)i / w->block.x) % w->block.y;
+    d.z = (unsigned)i / (w->block.x * w->block.y);
+    return d;
+}
+
+static const char *thread_name(const sim_worker *w, int i, char *buf, size_t len) {
+    cuda_dim3 t = thread_xyz(w, i), b = w->now->blockIdx;
+    snprintf(buf, len, "thread (%u,%u,%u) of block (%u,%u,%u)", t.x, t.y, t.z, b.x, b.y, b.z);
+    return buf;
+}
+
+static const char *thread_short(const sim_worker *w, int i, char *buf, size_t len) {
+    cuda_dim3 t = thread_xyz(w, i);
+    snprintf(buf, len, "thread (%u,%u,%u)", t.x, t.y, t.z);
+    return buf;
+}
+
+/* ---------------------------------------------------------------- scheduling */
+
+static void set_current(sim_worker *w, int i) {
+    w->cur = i;
+    if (w->block.y == 1 && w->block.z == 1) {
+        w->now->threadIdx.x = (unsigned)i;
+        w->now->threadIdx.y = w->now->threadIdx.z = 0;
+    } else {
+        w->now->threadIdx = thread_xyz(w, i);
+    }
+}
+
+static void push_ready(sim_worker *w, int i) {
+    w->threads[i].state = T_READY;
+    w->ready[w->rtail] = i;
+    w->rtail = (w->rtail + 1) % CUDA_MAX_THREADS;
+    w->nready++;
+}
+
+/* Ends the block with an error: back to the scheduler, never to return. */
+static void fail(sim_worker *w, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+static void fail(sim_worker *w, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->err, sizeof w->err, fmt, ap);
+    va_end(ap);
+    w->failed = 1;
+    void *dead;
+    fiber_switch(&dead, w->sched_sp);
+    abort(); /* not reached */
+}
+
+static void park(sim_worker *w, int i) {
+    fiber_switch(&w->threads[i].sp, w->sched_sp);
+    w->threads[i].state = T_RUNNING;
+}
+
+static void on_exit_check(sim_worker *w, int i);
+
+/* Every fiber runs threads as plain calls, one after another, until a thread parks; the
+   scheduler then starts a new fiber for the rest. */
+static void fiber_main(void *arg) {
+    sim_worker *w = arg;
+    int stack = w->fiber_stack;
+    while (w->next < w->nthreads) {
+        int k = w->next++;
+        int i = w->reverse ? w->nthreads - 1 - k : k;
+        w->threads[i].stack = stack;
+        w->threads[i].state = T_RUNNING;
+        set_current(w, i);
+        w->call(w->args);
+        w->threads[i].state = T_EXITED;
+        w->exited++;
+        on_exit_check(w, i);
+    }
+    w->done_stack = stack;
+    void *dead;
+    fiber_switch(&dead, w->sched_sp);
+}
+
+static void diagnose_deadlock(sim_worker *w);
+
+/* Runs one block to completion; 0, or -1 with w->err set. */
+static int run_block(sim_worker *w) {
+    w->next = w->exited = w->at_block = 0;
+    w->rhead = w->rtail = w->nready = 0;
+    w->done_stack = -1;
+    int nwarps = (w->nthreads + 31) / 32;
+    for (int k = 0; k < nwarps; k++) w->warps[k].waiting = w->warps[k].gen = 0;
+    for (int i = 0; i < w->nthreads; i++) w->threads[i].state = T_NEW;
+    for (;;) {
+        if (w->nready) {
+            int i = w->ready[w->rhead];
+            w->rhead = (w->rhead + 1) % CUDA_MAX_THREADS;
+            w->nready--;
+            set_current(w, i);
+            fiber_switch(&w->sched_sp, w->threads[i].sp);
+        } else if (w->next < w->nthreads) {
+            int stack = fiber_pool_take(&w->pool);
+            if (stack < 0) {
+                snprintf(w->err, sizeof w->err, "the simulator ran out of memory for thread stacks");
+                w->failed = 1;
+            } else {
+                w->fiber_stack = stack;
+                fiber_switch(&w->sched_sp, fiber_prepare(&w->pool, stack, fiber_main, w));
+            }
+        } else {
+            break;
+        }
+        if (w->failed) break;
+        if (w->done_stack >= 0) {
+            fiber_pool_give(&w->pool, w->done_stack);
+            w->done_stack = -1;
+        }
+    }
+    if (!w->failed && w->exited < w->nthreads) diagnose_deadlock(w);
+    if (w->failed) fiber_pool_reset(&w->pool);
+    w->cur = -1;
+    return w->failed ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- __syncthreads */
+
+static int first_exited(const sim_worker *w) {
+    for (int i = 0; i < w->nthreads; i++)
+        if (w->threads[i].state == T_EXITED) return i;
+    return 0;
+}
+
+static void fail_exited_at_barrier(sim_worker *w, int gone) {
+    char a[80], b[48];
+    int waiting = w->at_block;
+    fail(w, "%s exited without reaching the __syncthreads() at line %d that %d other thread%s of its block wait%s at "
+            "(first: %s); every thread of a block must reach each __syncthreads(): put the barrier outside the if, "
+            "or keep idle threads alive (skip their work, not the barrier)",
+         thread_name(w, gone, a, sizeof a), w->block_line, waiting, waiting == 1 ? "" : "s", waiting == 1 ? "s" : "",
+         thread_short(w, w->block_first, b, sizeof b));
+}
+
+static void release_block(sim_worker *w, int self) {
+    for (int k = 0; k < w->nthreads; k++) {
+        int i = w->reverse ? w->nthreads - 1 - k : k;
+        if (i != self && w->threads[i].state == T_AT_BLOCK) push_ready(w, i);
+    }
+    w->at_block = 0;
+}
+
+void kd_cuda_syncthreads(struct kd_cuda_now *now, int line);
+void kd_cuda_syncthreads(struct kd_cuda_now *now, int line) {
+    sim_worker *w = now->worker;
+    int i = w->cur;
+    if (w->at_block == 0) {
+        w->block_line = line;
+        w->block_first = i;
+    } else if (line != w->block_line) {
+        char a[80], b[48];
+        fail(w, "threads of one block wait at different barriers: %s at the __syncthreads() on line %d, %s at "
+                "the one on line %d; all threads of a block must meet at the same __syncthreads()",
+             thread_name(w, w->block_first, a, sizeof a), w->block_line, thread_short(w, i, b, sizeof b), line);
+    }
+    w->at_block++;
+    if (w->at_block + w->exited == w->nthreads) {
+        if (w->exited) fail_exited_at_barrier(w, first_exited(w));
+        release_block(w, i);
+        return;
+    }
+    w->threads[i].state = T_AT_BLOCK;
+    w->threads[i].line = line;
+    park(w, i);
+}
+
+/* ---------------------------------------------------------------- warp barriers */
+
+static int warp_lanes(const sim_worker *w, int i) {
+    int base = i & ~31, n = w->nthreads - base;
+    return n < 32 ? n : 32;
+}
+
+static void check_mask(sim_worker *w, int i, unsigned mask, int line, const char *what) {
+    int lane = i & 31, base = i & ~31, nl = warp_lanes(w, i);
+    char a[80], b[48];
+    if (!(mask & (1u << lane)))
+        fail(w, "%s at line %d: %s is lane %d of its warp, but the mask 0x%08x does not include it; the mask "
+                "names the lanes taking part, the caller among them",
+             what, line, thread_name(w, i, a, sizeof a), lane, mask);
+    if (nl < 32 && (mask >> nl))
+        fail(w, "%s at line %d: the mask 0x%08x names lane %d, but warp %d of this block has only %d thread%s "
+                "(the block has %d); use a mask of the lanes that exist",
+             what, line, mask, nl + __builtin_ctz(mask >> nl), i / 32, nl, nl == 1 ? "" : "s", w->nthreads);
+    for (unsigned m = mask; m; m &= m - 1) {
+        int j = __builtin_ctz(m);
+        if (w->threads[base + j].state == T_EXITED)
+            fail(w, "%s at line %d (called by %s): the mask 0x%08x names lane %d (%s), which has already exited; "
+                    "a mask must name only lanes that reach the call",
+                 what, line, thread_name(w, i, a, sizeof a), mask, j, thread_short(w, base + j, b, sizeof b));
+    }
+}
+
+static void warp_wait(sim_worker *w, int i, unsigned mask, int line, const char *what) {
+    int lane = i & 31, base = i & ~31;
+    sim_warp *wp = &w->warps[i >> 5];
+    check_mask(w, i, mask, line, what);
+    wp->waiting |= 1u << lane;
+    if ((wp->waiting & mask) == mask) {
+        for (unsigned m = mask & ~(1u << lane); m; m &= m - 1) push_ready(w, base + __builtin_ctz(m));
+        wp->waiting &= ~mask;
+        wp->gen++;
+        return;
+    }
+    sim_thread *t = &w->threads[i];
+    t->state = T_AT_WARP;
+    t->mask = mask;
+    t->line = line;
+    t->what = what;
+    park(w, i);
+}
+
+/* A thread that exits may leave a barrier that can never complete. */
+static void on_exit_check(sim_worker *w, int i) {
+    if (w->at_block && w->at_block + w->exited == w->nthreads) fail_exited_at_barrier(w, i);
+    int lane = i & 31, base = i & ~31;
+    sim_warp *wp = &w->warps[i >> 5];
+    for (unsigned m = wp->waiting; m; m &= m - 1) {
+        int j = base + __builtin_ctz(m);
+        if (w->threads[j].mask & (1u << lane)) {
+            char a[80], b[48];
+            fail(w, "%s waits at %s (line %d) with mask 0x%08x, but lane %d of that mask (%s) exited without "
+                    "reaching it",
+                 thread_name(w, j, a, sizeof a), w->threads[j].what, w->threads[j].line, w->threads[j].mask, lane,
+                 thread_short(w, i, b, sizeof b));
+        }
+    }
+}
+
+static const char *wait_words(const sim_thread *t, char *buf, size_t len) {
+    if (t->state == T_AT_BLOCK) snprintf(buf, len, "waits at __syncthreads() (line %d)", t->line);
+    else if (t->state == T_AT_WARP) snprintf(buf, len, "waits at %s (line %d)", t->what, t->line);
+    else snprintf(buf, len, "has exited");
+    return buf;
+}
+
+static void diagnose_deadlock(sim_worker *w) {
+    for (int i = 0; i < w->nthreads; i++) {
+        sim_thread *t = &w->threads[i];
+        if (t->state != T_AT_WARP) continue;
+        int base = i & ~31;
+        for (unsigned m = t->mask; m; m &= m - 1) {
+            int j = base + __builtin_ctz(m);
+            if (w->threads[j].state == T_AT_WARP) continue;
+            char a[80], b[48], c[80];
+            snprintf(w->err, sizeof w->err,
+                     "deadlock: %s waits at %s (line %d) for lane %d (%s), which %s; the lanes of a mask must "
+                     "all reach the same warp-level call",
+                     thread_name(w, i, a, sizeof a), t->what, t->line, j & 31, thread_short(w, j, b, sizeof b),
+                     wait_words(&w->threads[j], c, sizeof c));
+            w->failed = 1;
+            return;
+        }
+    }
+    snprintf(w->err, sizeof w->err, "deadlock: threads of block (%u,%u,%u) wait for one another and none can go on",
+             w->now->blockIdx.x, w->now->blockIdx.y, w->now->blockIdx.z);
+    w->failed = 1;
+}
+
+/* ---------------------------------------------------------------- the kernel language's runtime */
+
+void kd_cuda_syncwarp(struct kd_cuda_now *now, int line, unsigned mask);
+void kd_cuda_syncwarp(struct kd_cuda_now *now, int line, unsigned mask) {
+    sim_worker *w = now->worker;
+    warp_wait(w, w->cur, mask, line, "__syncwarp");
+}
+
+static const char *shfl_names[] = {"__shfl_sync", "__shfl_up_sync", "__shfl_down_sync", "__shfl_xor_sync"};
+
+unsigned long long kd_cuda_shfl(struct kd_cuda_now *now, int line, int mode, unsigned mask, unsigned long long bits,
+                                int arg, int width);
+unsigned long long kd_cuda_shfl(struct kd_cuda_now *now, int line, int mode, unsigned mask, unsigned long long bits,
+                                int arg, int width) {
+    sim_worker *w = now->worker;
+    int i = w->cur, lane = i & 31;
+    const char *what = shfl_names[mode & 3];
+    if (width < 1 || width > 32 || (width & (width - 1)))
+        fail(w, "%s at line %d: width %d must be a power of two from 1 to 32", what, line, width);
+    sim_warp *wp = &w->warps[i >> 5];
+    int slot = wp->gen & 1;
+    wp->val[slot][lane] = bits;
+    warp_wait(w, i, mask, line, what);
+    int seg = lane & ~(width - 1), src = lane;
+    switch (mode) {
+    case 0: src = seg + (arg & (width - 1)); break;
+    case 1: src = lane - arg >= seg ? lane - arg : lane; break;
+    case 2: src = lane + arg < seg + width ? lane + arg : lane; break;
+    default: src = (lane ^ arg) < seg + width && (lane ^ arg) >= seg ? lane ^ arg : lane; break;
+    }
+    if (src < 0 || src > 31 || !(mask & (1u << src))) {
+        char a[80];
+        fail(w, "%s at line %d: %s (lane %d) reads lane %d, which is not in the mask 0x%08x, so the value it "
+                "gets is undefined",
+             what, line, thread_name(w, i, a, sizeof a), lane, src, mask);
+    }
+    return wp->val[slot][src];
+}
+
+unsigned kd_cuda_vote(struct kd_cuda_now *now, int line, int mode, unsigned mask, int pred);
+unsigned kd_cuda_vote(struct kd_cuda_now *now, int line, int mode, unsigned mask, int pred) {
+    static const char *names[] = {"__ballot_sync", "__any_sync", "__all_sync"};
+    sim_worker *w = now->worker;
+    int i = w->cur, lane = i & 31;
+    sim_warp *wp = &w->warps[i >> 5];
+    int slot = wp->gen & 1;
+    wp->val[slot][lane] = pred != 0;
+    warp_wait(w, i, mask, line, names[mode % 3]);
+    unsigned ballot = 0;
+    for (unsigned m = mask; m; m &= m - 1) {
+        int j = __builtin_ctz(m);
+        if (wp->val[slot][j]) ballot |= 1u << j;
+    }
+    if (mode == 1) return ballot != 0;
+    if (mode == 2) return ballot == mask;
+    return ballot;
+}
+
+unsigned kd_cuda_activemask(struct kd_cuda_now *now);
+unsigned kd_cuda_activemask(struct kd_cuda_now *now) {
+    sim_worker *w = now->worker;
+    int base = w->cur & ~31, nl = warp_lanes(w, w->cur);
+    unsigned m = 0;
+    for (int j = 0; j < nl; j++)
+        if (w->threads[base + j].state != T_EXITED) m |= 1u << j;
+    return m;
+}
+
+/* ---------------------------------------------------------------- atomics */
+
+#define SC __ATOMIC_SEQ_CST
+#define ATOMIC_RMW(name, T, op)                                                  \
+    static T name(T *p, T v) { return op(p, v, SC); }
+ATOMIC_RMW(atomic_add_i, int, __atomic_fetch_add)
+ATOMIC_RMW(atomic_add_u, unsigned, __atomic_fetch_add)
+ATOMIC_RMW(atomic_add_ull, unsigned long long, __atomic_fetch_add)
+ATOMIC_RMW(atomic_sub_i, int, __atomic_fetch_sub)
+ATOMIC_RMW(atomic_sub_u, unsigned, __atomic_fetch_sub)
+ATOMIC_RMW(atomic_and_i, int, __atomic_fetch_and)
+ATOMIC_RMW(atomic_or_i, int, __atomic_fetch_or)
+ATOMIC_RMW(atomic_xor_i, int, __atomic_fetch_xor)
+ATOMIC_RMW(atomic_exch_i, int, __atomic_exchange_n)
+ATOMIC_RMW(atomic_exch_u, unsigned, __atomic_exchange_n)
+
+#define ATOMIC_MINMAX(name, T, better)                                           \
+    static T name(T *p, T v) {                                                   \
+        T old = __atomic_load_n(p, SC);                                          \
+        while (better(v, old) && !__atomic_compare_exchange_n(p, &old, v, 0, SC, SC)) {} \
+        return old;                                                              \
+    }
+#define LESS(a, b) ((a) < (b))
+#define MORE(a, b) ((a) > (b))
+ATOMIC_MINMAX(atomic_min_i, int, LESS)
+ATOMIC_MINMAX(atomic_min_u, unsigned, LESS)
+ATOMIC_MINMAX(atomic_max_i, int, MORE)
+ATOMIC_MINMAX(atomic_max_u, unsigned, MORE)
+
+#define ATOMIC_CAS(name, T)                                                      \
+    static T name(T *p, T expected, T v) {                                       \
+        __atomic_compare_exchange_n(p, &expected, v, 0, SC, SC);                 \
+        return expected;                                                         \
+    }
+ATOMIC_CAS(atomic_cas_i, int)
+ATOMIC_CAS(atomic_cas_u, unsigned)
+ATOMIC_CAS(atomic_cas_ull, unsigned long long)
+
+static float atomic_add_f(float *p, float v) {
+    float_atomics = 1;
+    uint32_t *q = (uint32_t *)p, old = __atomic_load_n(q, SC), upd;
+    float f;
+    do {
+        memcpy(&f, &old, 4);
+        f += v;
+        memcpy(&upd, &f, 4);
+    } while (!__atomic_compare_exchange_n(q, &old, upd, 0, SC, SC));
+    memcpy(&f, &old, 4);
+    return f;
+}
+
+static double atomic_add_d(double *p, double v) {
+    float_atomics = 1;
+    uint64_t *q = (uint64_t *)p, old = __atomic_load_n(q, SC), upd;
+    double d;
+    do {
+        memcpy(&d, &old, 8);
+        d += v;
+        memcpy(&upd, &d, 8);
+    } while (!__atomic_compare_exchange_n(q, &old, upd, 0, SC, SC));
+    memcpy(&d, &old, 8);
+    return d;
+}
+
+static float atomic_exch_f(float *p, float v) {
+    uint32_t u, r;
+    memcpy(&u, &v, 4);
+    r = __atomic_exchange_n((uint32_t *)p, u, SC);
+    memcpy(&v, &r, 4);
+    return v;
+}
+
+/* ---------------------------------------------------------------- symbols and sources */
+
+static const tcc_symbol runtime_symbols[] = {
+    {"kd_cuda_syncthreads", (const void *)kd_cuda_syncthreads}, {"kd_cuda_syncwarp", (const void *)kd_cuda_syncwarp},
+    {"kd_cuda_shfl", (const void *)kd_cuda_shfl},               {"kd_cuda_vote", (const void *)kd_cuda_vote},
+    {"kd_cuda_activemask", (const void *)kd_cuda_activemask},
+    {"kd_cuda_atomic_add_i", (const void *)atomic_add_i},       {"kd_cuda_atomic_add_u", (const void *)atomic_add_u},
+    {"kd_cuda_atomic_add_ull", (const void *)atomic_add_ull},   {"kd_cuda_atomic_add_f", (const void *)atomic_add_f},
+    {"kd_cuda_atomic_add_d", (const void *)atomic_add_d},       {"kd_cuda_atomic_exch_i", (const void *)atomic_exch_i},
+    {"kd_cuda_atomic_exch_u", (const void *)atomic_exch_u},     {"kd_cuda_atomic_exch_f", (const void *)atomic_exch_f},
+    {"kd_cuda_atomic_sub_i", (const void *)atomic_sub_i},       {"kd_cuda_atomic_sub_u", (const void *)atomic_sub_u},
+    {"kd_cuda_atomic_min_i", (const void *)atomic_min_i},       {"kd_cuda_atomic_min_u", (const void *)atomic_min_u},
+    {"kd_cuda_atomic_max_i", (const void *)atomic_max_i},       {"kd_cuda_atomic_max_u", (const void *)atomic_max_u},
+    {"kd_cuda_atomic_cas_i", (const void *)atomic_cas_i},       {"kd_cuda_atomic_cas_u", (const void *)atomic_cas_u},
+    {"kd_cuda_atomic_cas_ull", (const void *)atomic_cas_ull},   {"kd_cuda_atomic_and_i", (const void *)atomic_and_i},
+    {"kd_cuda_atomic_or_i", (const void *)atomic_or_i},         {"kd_cuda_atomic_xor_i", (const void *)atomic_xor_i},
+    {NULL, NULL},
+};
+
+static char *dynamic_shared_area(void) {
+    if (!dyn_shared) {
+        size_t page = (size_t)sysconf(_SC_PAGESIZE);
+        char *m = mmap(NULL, CUDA_MAX_DYNAMIC_SHARED + page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED) return NULL;
+        dyn_shared = m;
+        dyn_open = 0;
+    }
+    return dyn_shared;
+}
+
+static int is_ident(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+/* Rewrites every `extern __shared__` to `extern` (blanks keep the columns) and collects the
+   names declared there. */
+static int rewrite_extern_shared(char *s, char names[][64], int max) {
+    int n = 0;
+    for (char *p = strstr(s, "extern"); p; p = strstr(p + 6, "extern")) {
+        if ((p > s && is_ident(p[-1])) || is_ident(p[6])) continue;
+        char *q = p + 6;
+        while (*q == ' ' || *q == '\t') q++;
+        if (strncmp(q, "__shared__", 10) || is_ident(q[10])) continue;
+        memset(q, ' ', 10);
+        char *end = strpbrk(q, "[;");
+        if (!end || *end != '[') continue;
+        char *e = end;
+        while (e > q && (e[-1] == ' ' || e[-1] == '\t')) e--;
+        char *b = e;
+        while (b > q && is_ident(b[-1])) b--;
+        if (e > b && e - b < 63 && n < max) {
+            memcpy(names[n], b, (size_t)(e - b));
+            names[n][e - b] = 0;
+            n++;
+        }
+    }
+    return n;
+}
+
+char *cuda_sim_prepare(const char *source, const tcc_symbol *base, tcc_symbol **symbols) {
+    static char names[32][64];
+    char *copy = xstrdup(source);
+    int n = rewrite_extern_shared(copy, names, 32);
+    int nbase = 0, nrt = 0;
+    while (base && base[nbase].name) nbase++;
+    while (runtime_symbols[nrt].name) nrt++;
+    tcc_symbol *syms = xmalloc((size_t)(nbase + nrt + n + 1) * sizeof *syms);
+    memcpy(syms, base, (size_t)nbase * sizeof *syms);
+    memcpy(syms + nbase, runtime_symbols, (size_t)nrt * sizeof *syms);
+    char *area = dynamic_shared_area();
+    for (int i = 0; i < n; i++) syms[nbase + nrt + i] = (tcc_symbol){names[i], area};
+    syms[nbase + nrt + n] = (tcc_symbol){NULL, NULL};
+    *symbols = syms;
+    char *text = xasprintf("#include <kdojo/cuda_prelude.h>\n#line 1\n%s", copy);
+    free(copy);
+    return text;
+}
+
+int cuda_program_init(cuda_program *p, void *(*symbol)(void *prog, const char *name), void *prog) {
+    p->now = symbol(prog, "kd_cuda_now");
+    p->shared_start = symbol(prog, "__start_kdshared");
+    p->shared_end = symbol(prog, "__stop_kdshared");
+    if (!p->shared_start || !p->shared_end) p->shared_start = p->shared_end = NULL;
+    return p->now ? 0 : -1;
+}
+
+/* ---------------------------------------------------------------- launching */
+
+static int check_cfg(const cuda_launch_cfg *c, char *err, size_t len) {
+    const cuda_dim3 *g = &c->grid, *b = &c->block;
+    unsigned long long threads = (unsigned long long)b->x * b->y * b->z;
+    if (!b->x || !b->y || !b->z || !g->x || !g->y || !g->z)
+        snprintf(err, len, "launch: every grid and block dimension must be at least 1");
+    else if (threads > CUDA_MAX_THREADS || b->z > 64)
+        snprintf(err, len, "launch: a block of (%u,%u,%u) = %llu threads is too large (at most 1024 threads, z at most 64)",
+                 b->x, b->y, b->z, threads);
+    else if (g->y > 65535 || g->z > 65535 || g->x > 2147483647u)
+        snprintf(err, len, "launch: grid (%u,%u,%u) is too large (y and z at most 65535)", g->x, g->y, g->z);
+    else if (c->shared > CUDA_MAX_DYNAMIC_SHARED)
+        snprintf(err, len, "launch: %zu bytes of dynamic shared memory is more than the 48 KiB a block may have",
+                 c->shared);
+    else
+        return 0;
+    return -1;
+}
+
+/* Opens exactly the pages the launch's dynamic shared memory needs: a read or write further on
+   faults and is reported. */
+static void open_dynamic_shared(size_t bytes) {
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), want = (bytes + page - 1) / page * page;
+    if (!dyn_shared || want == dyn_open) return;
+    mprotect(dyn_shared, CUDA_MAX_DYNAMIC_SHARED + page, PROT_NONE);
+    if (want) mprotect(dyn_shared, want, PROT_READ | PROT_WRITE);
+    dyn_open = want;
+}
+
+static void block_coords(const cuda_dim3 *g, unsigned long long k, cuda_dim3 *b) {
+    b->x = (unsigned)(k % g->x);
+    b->y = (unsigned)((k / g->x) % g->y);
+    b->z = (unsigned)(k / ((unsigned long long)g->x * g->y));
+}
+
+int cuda_sim_launch(const cuda_program *p, cuda_kernel_call call, void *args, const cuda_launch_cfg *cfg,
+                    char *err, size_t errlen) {
+    if (check_cfg(cfg, err, errlen) < 0) return -1;
+    sim_worker *w = &worker;
+    w->now = p->now;
+    w->call = call;
+    w->args = args;
+    w->block = cfg->block;
+    w->nthreads = (int)(cfg->block.x * cfg->block.y * cfg->block.z);
+    w->reverse = cfg->reverse;
+    w->failed = 0;
+    w->cur = -1;
+    p->now->worker = w;
+    p->now->blockDim = cfg->block;
+    p->now->gridDim = cfg->grid;
+    open_dynamic_shared(cfg->shared);
+    dyn_bytes = cfg->shared;
+    unsigned long long nblocks = (unsigned long long)cfg->grid.x * cfg->grid.y * cfg->grid.z;
+    size_t static_bytes = p->shared_start ? (size_t)(p->shared_end - p->shared_start) : 0;
+    w->running = 1;
+    int rc = 0;
+    for (unsigned long long k = 0; k < nblocks && rc == 0; k++) {
+        block_coords(&cfg->grid, cfg->reverse ? nblocks - 1 - k : k, &p->now->blockIdx);
+        if (static_bytes) memset(p->shared_start, 0xff, static_bytes);
+        if (cfg->shared) memset(dyn_shared, 0xff, cfg->shared);
+        rc = run_block(w);
+    }
+    w->running = 0;
+    if (rc < 0) snprintf(err, errlen, "%s", w->err);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- crash reports */
+
+static void put(char **p, char *end, const char *s) {
+    while (*s && *p < end - 1) *(*p)++ = *s++;
+    **p = 0;
+}
+
+static void put_u(char **p, char *end, unsigned v) {
+    char tmp[12];
+    int n = 0;
+    do tmp[n++] = (char)('0' + v % 10); while ((v /= 10) && n < 11);
+    while (n && *p < end - 1) *(*p)++ = tmp[--n];
+    **p = 0;
+}
+
+static void put_xyz(char **p, char *end, cuda_dim3 d) {
+    put(p, end, "(");
+    put_u(p, end, d.x);
+    put(p, end, ",");
+    put_u(p, end, d.y);
+    put(p, end, ",");
+    put_u(p, end, d.z);
+    put(p, end, ")");
+}
+
+int cuda_sim_describe_running(const void *fault_addr, char *out, size_t len) {
+    sim_worker *w = &worker;
+    if (!w->running || w->cur < 0 || !len) return 0;
+    char *p = out, *end = out + len;
+    *p = 0;
+    if (fiber_pool_is_guard(&w->pool, fault_addr)) put(&p, end, "its stack (64 KiB per CUDA thread) overflowed; ");
+    uintptr_t a = (uintptr_t)fault_addr, d = (uintptr_t)dyn_shared;
+    if (dyn_shared && a >= d && a < d + CUDA_MAX_DYNAMIC_SHARED + 4096) {
+        put(&p, end, "past the end of the dynamic shared memory (the launch gave ");
+        put_u(&p, end, (unsigned)dyn_bytes);
+        put(&p, end, " bytes); ");
+    }
+    put(&p, end, "by thread ");
+    put_xyz(&p, end, thread_xyz(w, w->cur));
+    put(&p, end, " of block ");
+    put_xyz(&p, end, w->now->blockIdx);
+    return 1;
+}

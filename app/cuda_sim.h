@@ -1,0 +1,60 @@
+/* cuda_sim: runs CUDA kernels compiled by libtcc on the CPU, strictly.
+   Each CUDA thread is a fiber (cuda_fiber.h). A block's threads run one after another as
+   plain calls on a shared stack until one reaches a barrier (__syncthreads, a shuffle, a
+   vote, __syncwarp); from then on the block's threads each keep their own stack until the
+   barrier releases. The simulator reports what a GPU would not: a barrier reached by only part
+   of a block, a shuffle mask that names missing or exited lanes, and (with the crash handler)
+   which thread made an out-of-bounds access. The kernel language is in
+   kernels/include/kdojo/cuda_prelude.h; its subset is documented in docs/cuda-subset.md. */
+#ifndef KDOJO_CUDA_SIM_H
+#define KDOJO_CUDA_SIM_H
+
+#include "engine_tcc.h"
+#include <stddef.h>
+
+typedef struct { unsigned x, y, z; } cuda_dim3;
+
+/* The running thread's coordinates, as the prelude declares them (kd_cuda_now). */
+struct kd_cuda_now {
+    cuda_dim3 threadIdx, blockIdx, blockDim, gridDim;
+    void *worker;
+};
+
+/* What the simulator needs from one compiled program. */
+typedef struct {
+    struct kd_cuda_now *now;            /* the program's kd_cuda_now */
+    char *shared_start, *shared_end;    /* its static __shared__ section (NULL when none) */
+} cuda_program;
+
+/* Resolves the simulator's symbols of a program; -1 when it was not compiled as CUDA. */
+int cuda_program_init(cuda_program *p, void *(*symbol)(void *prog, const char *name), void *prog);
+
+typedef void (*cuda_kernel_call)(void *args);  /* calls the kernel with its arguments */
+
+typedef struct {
+    cuda_dim3 grid, block;
+    size_t shared;   /* dynamic shared memory bytes (extern __shared__) */
+    int reverse;     /* 1: blocks and threads run in reverse order (the race check's second schedule) */
+} cuda_launch_cfg;
+
+#define CUDA_MAX_THREADS 1024
+#define CUDA_MAX_DYNAMIC_SHARED (48 * 1024)
+
+/* Runs call(args) once per thread of the grid. 0 on success; -1 with a learner-facing
+   message in err (a misuse of the launch, or a barrier/shuffle error of the kernel). */
+int cuda_sim_launch(const cuda_program *p, cuda_kernel_call call, void *args, const cuda_launch_cfg *cfg,
+                    char *err, size_t errlen);
+
+/* Whether a float atomic ran since the last call (their results vary in the last bits). */
+int cuda_sim_take_float_atomics(void);
+
+/* The learner's .cu source prepared for TinyCC: the prelude included and `extern __shared__`
+   rewritten; *symbols (caller frees the array) is base followed by the runtime's symbols and
+   one entry per extern shared array. Caller frees the returned text. */
+char *cuda_sim_prepare(const char *source, const tcc_symbol *base, tcc_symbol **symbols);
+
+/* For crash reports, async-signal-safe: "thread (3,0,0) of block (1,0,0)" when a kernel is
+   running, else 0. */
+int cuda_sim_describe_running(const void *fault_addr, char *out, size_t len);
+
+#endif
