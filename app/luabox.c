@@ -37,8 +37,10 @@ static void box_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     box_state *b = box_of(L);
     b->spent += 1000;
-    if (b->budget && b->spent > b->budget)
-        luaL_error(L, "instruction limit reached (%lld instructions): is there an endless loop?", b->budget);
+    if (!b->budget || b->spent <= b->budget) return;
+    /* Spent: from now on every instruction fails, so a script cannot pcall its way past. */
+    lua_sethook(L, box_hook, LUA_MASKCOUNT, 1);
+    luaL_error(L, "instruction limit reached (%I instructions): is there an endless loop?", (lua_Integer)b->budget);
 }
 
 void luabox_set_budget(lua_State *L, long long instructions) {
