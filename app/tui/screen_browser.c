@@ -111,7 +111,7 @@ static void draw_lesson(const browser *b, int i, mdoc *d, int cols) {
     mdoc_add(d, MS_TEXT, "   ", 3);
     mdoc_add(d, st, mark, -1);
     mdoc_printf(d, MS_TEXT, "%*s", 3 - mdoc_width(mark, -1), "");
-    int titlew = cols - 3 - 3 - 24 - 30;
+    int titlew = cols - 3 - 3 - 24 - 26;
     char title[256];
     snprintf(title, sizeof title, "%s", l->error ? "(broken: see kdojo list)" : l->title);
     int fit = mdoc_fit(title, -1, titlew);
@@ -122,10 +122,10 @@ static void draw_lesson(const browser *b, int i, mdoc *d, int cols) {
     char best[32] = "", tries[32] = "";
     if (p->best_ratio > 0 && l->n_bars) snprintf(best, sizeof best, "%.2fx/%.2fx", p->best_ratio, l->bars[0].max_ratio);
     else if (p->best_seconds > 0) snprintf(best, sizeof best, "%.2f ms", p->best_seconds * 1e3);
-    if (p->attempts) snprintf(tries, sizeof tries, "%d attempt%s", p->attempts, p->attempts == 1 ? "" : "s");
+    if (p->attempts) snprintf(tries, sizeof tries, "%d tr%s", p->attempts, p->attempts == 1 ? "y" : "ies");
     mdoc_printf(d, p->best_ratio > 0 && l->n_bars && p->best_ratio <= l->bars[0].max_ratio ? MS_PASS : MS_DIM,
-                " %14s", best);
-    mdoc_printf(d, MS_DIM, " %13s", tries);
+                " %12s", best);
+    mdoc_printf(d, MS_DIM, " %11s", tries);
 }
 
 static void draw_details(const browser *b, int y, int rows, int cols) {

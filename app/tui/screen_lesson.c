@@ -238,15 +238,14 @@ static void draw_reader(lesson *ls, pane b) {
     theme_doc(&ls->text, ls->scroll, b.y, b.x + 1, b.h, width + 1);
 }
 
-static void panel_header(lesson *ls, pane b, bool rule) {
+static void panel_header(lesson *ls, pane b, bool stacked) {
     char h[256];
     snprintf(h, sizeof h, " %s %s %s ", ls->l->file, theme_glyph(G_SEP),
              ls->watch_problem ? "not watched: press c to check" : "graded on every save");
-    if (rule) theme_hline(b.y, b.x, b.w);
+    if (stacked) theme_hline(b.y, b.x, b.w);
     else theme_fill(b.y, b.x, b.w, MS_TEXT);
-    int used = theme_print(b.y, b.x + 1, ls->focus_panel ? MS_H2 : MS_DIM, h, b.w - 12);
-    (void)used;
-    if (ls->text.n > 0 && !ls->focus_panel) {
+    theme_print(b.y, b.x + 1, ls->focus_panel ? MS_H2 : MS_DIM, h, b.w - 12);
+    if (stacked && ls->text.n > 0 && !ls->focus_panel) {  /* how far into the text, on the rule below it */
         char pct[16];
         int p = ls->text.n ? (ls->scroll + 1) * 100 / ls->text.n : 100;
         snprintf(pct, sizeof pct, " %d%% ", p > 100 ? 100 : p);

@@ -60,7 +60,7 @@ static void best_times(mdoc *d, kd_catalog *c, kd_store *s) {
         bool ok = p.best_ratio <= l->bars[0].max_ratio;
         theme_bar(d, ok ? MS_PASS : MS_FAIL, p.best_ratio, scale, 20);
         mdoc_printf(d, ok ? MS_PASS : MS_FAIL, " %.2fx", p.best_ratio);
-        mdoc_printf(d, MS_DIM, " of the reference (bar %.2fx), %.3f ms", l->bars[0].max_ratio, p.best_seconds * 1e3);
+        mdoc_printf(d, MS_DIM, " (bar %.2fx)  %.3f ms", l->bars[0].max_ratio, p.best_seconds * 1e3);
     }
     if (!shown) mdoc_add(d, MS_DIM, "  (no timed lessons)", -1);
 }
