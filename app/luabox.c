@@ -40,7 +40,11 @@ static void box_hook(lua_State *L, lua_Debug *ar) {
     if (!b->budget || b->spent <= b->budget) return;
     /* Spent: from now on every instruction fails, so a script cannot pcall its way past. */
     lua_sethook(L, box_hook, LUA_MASKCOUNT, 1);
-    luaL_error(L, "instruction limit reached (%I instructions): is there an endless loop?", (lua_Integer)b->budget);
+    /* In a hook, level 0 is the Lua function that was running: name its file and line. */
+    luaL_where(L, 0);
+    lua_pushfstring(L, "instruction limit reached (%I instructions): is there an endless loop?", (lua_Integer)b->budget);
+    lua_concat(L, 2);
+    lua_error(L);
 }
 
 void luabox_set_budget(lua_State *L, long long instructions) {
