@@ -121,7 +121,7 @@ test("pushing an element of the vector itself when it is full", function()
   local r = push_own_first(12)
   if r <= -2 then fail(("vec_push failed (round %d)"):format(-2 - r), { hint = 2 }) end
   if r >= 0 then
-    fail(("vec_push(v, vec_at(v, 0)) on a full vector of 16-byte elements (growth %d): the new last element differs from element 0. The push read elem after the old storage was freed"):format(r + 1), { hint = 3 })
+    fail(("vec_push(v, vec_at(v, 0)) on a full vector of 16-byte elements (growth %d): the new last element differs from element 0 (or vec_at returned NULL). The push read elem after the old storage was freed"):format(r + 1), { hint = 3 })
   end
 end)
 

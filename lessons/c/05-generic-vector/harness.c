@@ -61,7 +61,7 @@ int harness_churn(int rounds, int n)
 
 /* Fills a vector of 16-byte elements until it is full, then pushes its own element 0,
  * `rounds` times. Returns the round in which the pushed copy differed from element 0
- * (-1: none did; -2 - round: a push failed). */
+ * or vec_at returned NULL (-1: none did; -2 - round: a push failed). */
 int harness_push_own_first(int rounds)
 {
     vec *v = vec_new(16);
@@ -74,7 +74,9 @@ int harness_push_own_first(int rounds)
             e[0]++;
             if (vec_push(v, e) != 0) { vec_free(v); return -2 - r; }
         }
-        if (vec_push(v, vec_at(v, 0)) != 0) { vec_free(v); return -2 - r; }
+        const void *own = vec_at(v, 0);
+        if (!own) { vec_free(v); return r; }
+        if (vec_push(v, own) != 0) { vec_free(v); return -2 - r; }
         unsigned char first[16] = {0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7,
                                    0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF};
         const unsigned char *last = vec_at(v, vec_len(v) - 1);
