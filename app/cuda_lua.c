@@ -303,6 +303,14 @@ static int cuda_launch_lua(lua_State *L) {
     return 0;
 }
 
+/* kd.cuda_shared_bytes(kernel) -> bytes of static __shared__ memory in the kernel's file */
+static int cuda_shared_bytes_lua(lua_State *L) {
+    cuda_kernel *k = luaL_checkudata(L, 1, KERNEL_MT);
+    if (!k->shim) resolve(L, k);
+    lua_pushinteger(L, k->prog.shared_start ? (lua_Integer)(k->prog.shared_end - k->prog.shared_start) : 0);
+    return 1;
+}
+
 /* kd.cuda_constant(side, name) -> the value of `const int name = ...;` in that side's file */
 static int cuda_constant_lua(lua_State *L) {
     const char *side = luaL_checkstring(L, 1), *name = luaL_checkstring(L, 2);
@@ -326,6 +334,7 @@ void cuda_lua_open(lua_State *L, ffi_resolver resolve_side, const char *tcc_dir)
     lua_pop(L, 1);
     static const luaL_Reg fns[] = {
         {"cuda_kernel", cuda_kernel_new}, {"cuda_launch", cuda_launch_lua}, {"cuda_constant", cuda_constant_lua},
+        {"cuda_shared_bytes", cuda_shared_bytes_lua},
         {NULL, NULL},
     };
     luaL_setfuncs(L, fns, 0);

@@ -117,8 +117,25 @@ static void fail(sim_worker *w, const char *fmt, ...) {
     abort(); /* not reached */
 }
 
+static void fiber_main(void *arg);
+
+/* Parks thread i and switches straight to the next runnable thread (a released one, else a
+   fresh fiber for threads not started yet); only when there is none does the scheduler run. */
 static void park(sim_worker *w, int i) {
-    fiber_switch(&w->threads[i].sp, w->sched_sp);
+    void **save = &w->threads[i].sp;
+    int stack;
+    if (w->nready) {
+        int j = w->ready[w->rhead];
+        w->rhead = (w->rhead + 1) % CUDA_MAX_THREADS;
+        w->nready--;
+        set_current(w, j);
+        fiber_switch(save, w->threads[j].sp);
+    } else if (w->next < w->nthreads && (stack = fiber_pool_take(&w->pool)) >= 0) {
+        w->fiber_stack = stack;
+        fiber_switch(save, fiber_prepare(&w->pool, stack, fiber_main, w));
+    } else {
+        fiber_switch(save, w->sched_sp);
+    }
     w->threads[i].state = T_RUNNING;
 }
 

@@ -17,6 +17,17 @@ local M = { backend = "simulator" }
 local Kernel = {}
 Kernel.__index = Kernel
 
+local function show(v)
+  if math.type(v) == "float" then
+    if v ~= v then return "nan" end
+    return ("%.9g"):format(v)
+  end
+  return tostring(v)
+end
+
+-- A learner-facing failure, as kdojo.lua's fail() raises it.
+local function fail(message) error({ kdojo_failure = true, message = message }, 3) end
+
 local function dims(v, what)
   if v == nil then return { 1, 1, 1 } end
   if type(v) == "number" then return { v, 1, 1 } end
@@ -44,6 +55,10 @@ end
 
 function M.launch(kernel, cfg, ...) return kernel:launch(cfg, ...) end
 
+-- kernel:static_shared() is the bytes of static __shared__ arrays in the kernel's file (the
+-- simulator knows it exactly; puzzles use it to check a shared-memory budget).
+function Kernel:static_shared() return kd.cuda_shared_bytes(self.handle) end
+
 function M.constant(name, side) return kd.cuda_constant(side or "learner", name) end
 
 -- cuda.grid_text(buf, width, {mark = function(i) end}) draws a small output as rows of cells,
@@ -56,13 +71,33 @@ function M.grid_text(b, width, opts)
       local i = r * width + c
       if i < n then
         local v = b[i]
-        local s = math.type(v) == "float" and (v == math.floor(v) and ("%d"):format(math.floor(v)) or ("%.3g"):format(v)) or tostring(v)
+        local s = (v ~= v) and "nan" or (math.type(v) == "float" and (v == math.floor(v) and math.abs(v) < 1e9 and ("%d"):format(math.floor(v)) or ("%.3g"):format(v)) or tostring(v))
         cells[#cells + 1] = ("%6s%s"):format(s, opts and opts.mark and opts.mark(i) and "*" or " ")
       end
     end
     rows[#rows + 1] = table.concat(cells)
   end
   return table.concat(rows, "\n")
+end
+
+-- cuda.expect_grid(got, want, width, what, opts) compares two buffers laid out as rows of
+-- `width` and, when they differ, fails with both grids drawn and the wrong cells marked.
+function M.expect_grid(got, want, width, what, opts)
+  local bad, first = {}, nil
+  for i = 0, #want - 1 do
+    local g, w = got[i], want[i]
+    if not (g == w or (g ~= g and w ~= w) or (opts and opts.atol and math.abs(g - w) <= opts.atol)) then
+      bad[i] = true
+      first = first or i
+    end
+  end
+  if not first then return end
+  local row, col = first // width, first % width
+  local hint = opts and opts.hint and (" (hint %d may help: press h, or run kdojo hint)"):format(opts.hint) or ""
+  local mark = { mark = function(i) return bad[i] end }
+  fail(("%s[%d] (row %d, column %d): expected %s, got %s%s\nexpected:\n%s\ngot (* marks wrong cells):\n%s"):format(
+    what, first, row, col, show(want[first]), show(got[first]), hint,
+    M.grid_text(want, width), M.grid_text(got, width, mark)))
 end
 
 return M
