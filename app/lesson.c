@@ -213,34 +213,55 @@ static int check_files(reader *r) {
     return 0;
 }
 
-static void load_metadata(lua_State *L, kd_lesson *l) {
-    reader r = {.L = L, .l = l};
-    char *path = lesson_path(l, "lesson.lua");
-    char *text = read_file(path, NULL);
-    r.path = path;
-    r.text = text ? text : "";
-    if (!text) {
-        fail(&r, NULL, "cannot read lesson.lua");
-    } else {
-        char *chunk = xasprintf("@%s", path);
-        int top = lua_gettop(L);
-        luabox_set_budget(L, 1000000);
-        if (luabox_load(L, text, strlen(text), chunk) != LUA_OK || luabox_pcall(L, 0, 1) != LUA_OK) {
-            /* Lua's message already says "path:line:". */
-            r.error = xstrdup(lua_tostring(L, -1) ? lua_tostring(L, -1) : "error loading lesson.lua");
-            char *nl = strchr(r.error, '\n');
-            if (nl) *nl = 0;
-        } else if (!lua_istable(L, -1)) {
-            fail(&r, NULL, "lesson.lua must return a table (return { title = ..., file = ... })");
-        } else if (read_fields(&r) == 0) {
-            check_files(&r);
-        }
-        lua_settop(L, top);
-        free(chunk);
+/* Reads lesson.lua's text into l; with `files`, also checks the lesson's files exist. */
+static void parse_metadata(lua_State *L, kd_lesson *l, const char *path, const char *text, size_t len, bool files) {
+    reader r = {.L = L, .l = l, .path = path, .text = text};
+    char *chunk = xasprintf("@%s", path);
+    int top = lua_gettop(L);
+    luabox_set_budget(L, 1000000);
+    if (luabox_load(L, text, len, chunk) != LUA_OK || luabox_pcall(L, 0, 1) != LUA_OK) {
+        /* Lua's message already says "path:line:". */
+        const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        if (!msg) msg = "error loading lesson.lua";
+        /* Syntax and runtime errors already say "path:line:"; a budget error may not. */
+        r.error = strncmp(msg, path, strlen(path)) ? xasprintf("%s:1: %s", path, msg) : xstrdup(msg);
+        char *nl = strchr(r.error, '\n');
+        if (nl) *nl = 0;
+    } else if (!lua_istable(L, -1)) {
+        fail(&r, NULL, "lesson.lua must return a table (return { title = ..., file = ... })");
+    } else if (read_fields(&r) == 0 && files) {
+        check_files(&r);
     }
+    lua_settop(L, top);
+    free(chunk);
     l->error = r.error;
+}
+
+static void load_metadata(lua_State *L, kd_lesson *l) {
+    char *path = lesson_path(l, "lesson.lua");
+    size_t len;
+    char *text = read_file(path, &len);
+    if (text) parse_metadata(L, l, path, text, len, true);
+    else l->error = xasprintf("%s:1: cannot read lesson.lua", path);
     free(text);
     free(path);
+}
+
+static void lesson_done(kd_lesson *l);
+
+char *lesson_check_metadata(const char *text, size_t len) {
+    lua_State *L = luabox_new(8u << 20, NULL);
+    kd_lesson l = {.id = xstrdup("fuzz/00-lesson"), .track = xstrdup("fuzz"), .dir = xstrdup("/nonexistent")};
+    /* The reader looks up field lines in the text as a C string. */
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, text, len);
+    copy[len] = 0;
+    parse_metadata(L, &l, "lesson.lua", copy, len, false);
+    char *err = l.error ? xstrdup(l.error) : NULL;
+    free(copy);
+    lesson_done(&l);
+    luabox_close(L);
+    return err;
 }
 
 /* ---------------------------------------------------------------- hashing */

@@ -5,6 +5,7 @@
 #define KDOJO_LESSON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* A speed bar: the learner's median time divided by the `against` side's median time,
@@ -59,5 +60,9 @@ char *lesson_path(const kd_lesson *l, const char *name);
 /* The variant files, with the learner file's extension: "starter", "solution", "slow". */
 char *lesson_variant_path(const kd_lesson *l, const char *variant);
 const kd_bar *lesson_bar(const kd_lesson *l, const char *name);
+
+/* Validates lesson.lua text on its own (no files needed): NULL when fine, else the error
+   (caller frees). For tests and the fuzzer. */
+char *lesson_check_metadata(const char *text, size_t len);
 
 #endif

@@ -1,0 +1,1 @@
+return { title = "x", file = "a.c", bars = { b = { max_ratio = 2, against = "reference" } }, hints = {"a", 2} }

@@ -1,0 +1,1 @@
+return { title = "x", file = "a.c", bogus = 1 }
