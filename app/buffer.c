@@ -70,8 +70,12 @@ int buffer_describe_fault(const void *addr, char *out, size_t len) {
         put_num(&p, end, (long long)slots[i].n);
         put_str(&p, end, "]): element index ");
         put_num(&p, end, index);
-        put_str(&p, end, ", valid indices are 0..");
-        put_num(&p, end, (long long)slots[i].n - 1);
+        if (slots[i].n) {
+            put_str(&p, end, ", valid indices are 0..");
+            put_num(&p, end, (long long)slots[i].n - 1);
+        } else {
+            put_str(&p, end, ", and the buffer is empty");
+        }
         return 1;
     }
     return 0;
@@ -112,7 +116,8 @@ int buffer_new_lua(lua_State *L) {
     if (!ok) return luaL_argerror(L, 1, "unknown buffer type (f32 f64 i8 u8 i16 u16 i32 u32 i64 u64 char bool)");
     lua_Integer n = luaL_checkinteger(L, 2);
     luaL_argcheck(L, n >= 0 && n <= ((lua_Integer)1 << 34), 2, "buffer size out of range");
-    size_t align = 16;
+    /* By default the data ends exactly at the guard page, so one element past the end faults. */
+    size_t align = 0;
     const char *name = "buf";
     if (lua_istable(L, 3)) {
         lua_getfield(L, 3, "align");
@@ -121,7 +126,7 @@ int buffer_new_lua(lua_State *L) {
         if (!lua_isnil(L, -1)) name = luaL_checkstring(L, -1);
         lua_pop(L, 2);
     }
-    luaL_argcheck(L, align && !(align & (align - 1)) && align <= 4096, 3, "align must be a power of two up to 4096");
+    luaL_argcheck(L, !(align & (align - 1)) && align <= 4096, 3, "align must be a power of two up to 4096");
     kd_buffer *b = lua_newuserdatauv(L, sizeof *b, 0);
     memset(b, 0, sizeof *b);
     b->slot = -1;
@@ -311,11 +316,12 @@ static int m_random(lua_State *L) {
 /* b:copy([name]) returns a new buffer with the same contents. */
 static int m_copy(lua_State *L) {
     kd_buffer *b = buffer_check(L, 1);
+    const char *name = luaL_optstring(L, 2, b->name);
     lua_pushcfunction(L, buffer_new_lua);
     lua_pushstring(L, sig_kind_name(b->kind));
     lua_pushinteger(L, (lua_Integer)b->n);
     lua_createtable(L, 0, 1);
-    lua_pushstring(L, luaL_optstring(L, 2, b->name));
+    lua_pushstring(L, name);
     lua_setfield(L, -2, "name");
     lua_call(L, 3, 1);
     kd_buffer *c = buffer_check(L, -1);

@@ -345,8 +345,10 @@ static int kd_ulp(lua_State *L) {
     return 1;
 }
 
+/* kd.alloc_failure([reset]): the largest failed allocation since the last reset, or nil. */
 static int kd_alloc_failure(lua_State *L) {
     size_t n = learner_rt_failed_alloc();
+    if (lua_toboolean(L, 1)) learner_rt_reset_failed_alloc();
     if (n) lua_pushinteger(L, (lua_Integer)n);
     else lua_pushnil(L);
     return 1;

@@ -15,6 +15,7 @@ static volatile long failed_forks;
 
 size_t learner_rt_failed_alloc(void) { return failed_alloc; }
 long learner_rt_failed_forks(void) { return failed_forks; }
+void learner_rt_reset_failed_alloc(void) { failed_alloc = 0; }
 
 static void chaos_point(void) { thread_rt_chaos_point(); }
 

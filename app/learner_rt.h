@@ -14,6 +14,7 @@ const tcc_symbol *learner_rt_symbols(void);
 /* The largest allocation that failed so far (0: none), and how many forks failed. */
 size_t learner_rt_failed_alloc(void);
 long learner_rt_failed_forks(void);
+void learner_rt_reset_failed_alloc(void); /* at the start of each test */
 
 
 #endif

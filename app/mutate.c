@@ -61,9 +61,25 @@ static int find_functions(const char *src, func_span *spans, int max) {
     return n;
 }
 
+/* The header text without comments (a '(' in a comment must not look like a parameter list). */
+static char *strip_comments(const char *h, size_t len) {
+    char *text = xasprintf("%.*s", (int)len, h);
+    char *out = text;
+    for (const char *p = text; *p;) {
+        if ((p[0] == '/' && (p[1] == '/' || p[1] == '*'))) {
+            p = skip_literal(p);
+            *out++ = ' ';
+            continue;
+        }
+        *out++ = *p++;
+    }
+    *out = 0;
+    return text;
+}
+
 /* Name and return kind from a header such as "float dot(const float *a, int n)". */
 static bool parse_header(const char *h, size_t len, char *name, size_t name_len, bool *is_void) {
-    char *text = xasprintf("%.*s", (int)len, h);
+    char *text = strip_comments(h, len);
     char *paren = strchr(text, '(');
     bool ok = false;
     if (paren && !strstr(text, "static")) {

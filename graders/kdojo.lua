@@ -278,6 +278,7 @@ function K.run(source, chunkname)
   for i, t in ipairs(tests) do
     current_test, seed_counter = i, 0
     math.randomseed(kd.seed + i)
+    kd.alloc_failure(true) -- a failed allocation is reported with the test that made it
     kd.report("begin", i - 1, t.name)
     local tok, terr = xpcall(t.fn, grader_error)
     local status, message, detail = "pass", "", ""
