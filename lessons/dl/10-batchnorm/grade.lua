@@ -107,8 +107,8 @@ end)
 
 -- Backward: the loss L = sum dy * y(x, gamma, beta) in training mode, where the batch mean
 -- and variance are functions of x. save_mean and save_rstd come from the grader.
-local function gradient_check(n, c, hint, atol)
-  local x, gamma, beta = setup(n, c)
+local function gradient_check(n, c, hint, atol, x)
+  local x, gamma, beta = setup(n, c, x)
   local dy = gen.f32(n * c, { lo = -1, hi = 1, name = "dy" })
   local _, wm, wv = train_ref(gradcheck.totable(x), gradcheck.totable(gamma), gradcheck.totable(beta), n, c)
   local sm, sr = buf.f32(c, { name = "save_mean" }), buf.f32(c, { name = "save_rstd" })
@@ -132,7 +132,13 @@ test("backward: gradient check, 4 x 3", function() gradient_check(4, 3, 2) end)
 test("backward: a batch of two (dx is almost 0)", function()
   -- With two samples, each normalised feature is +-1 whatever x is (up to EPS): the exact
   -- dx is about 1e-7, below float rounding noise, so absolute errors under 1e-5 pass.
-  gradient_check(2, 4, 2, 1e-5)
+  -- The two samples of each feature are at least 1 apart, so the variance dwarfs EPS.
+  local x = buf.f32(8, { name = "x" })
+  for j = 0, 3 do
+    x[j] = gen.float(-1, 1)
+    x[4 + j] = x[j] + (gen.int(0, 1) == 1 and 1 or -1) * gen.float(1, 2)
+  end
+  gradient_check(2, 4, 2, 1e-5, x)
 end)
 test("backward: random shapes", function()
   for _ = 1, 4 do gradient_check(gen.int(3, 9), gen.int(1, 6), 2) end
