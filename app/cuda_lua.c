@@ -239,11 +239,14 @@ static long long first_difference(const snapshot *s, int tolerant, double *a, do
 }
 
 static void race_message(char *out, size_t len, const snapshot *s, long long i, double a, double b) {
+    char va[48], vb[48];
+    snprintf(va, sizeof va, isnan(a) ? "nan (an unwritten shared slot?)" : "%.9g", a);
+    snprintf(vb, sizeof vb, isnan(b) ? "nan (an unwritten shared slot?)" : "%.9g", b);
     snprintf(out, len,
-             "a race: %s[%lld] is %.9g when the threads run in one order and %.9g in another, so the result "
+             "a race: %s[%lld] is %s when the threads run in one order and %s in another, so the result "
              "depends on timing. Some thread reads memory another writes with no __syncthreads() between "
              "them, or two threads write one element without an atomic",
-             s->b->name, i, a, b);
+             s->b->name, i, va, vb);
 }
 
 /* Runs the launch twice, threads and blocks in opposite orders, and compares every buffer. */
