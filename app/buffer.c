@@ -376,19 +376,26 @@ static int m_name(lua_State *L) {
     return 1;
 }
 
-/* b:sum() in double precision, for quick reference values. */
+/* b:sum(): integers summed exactly in 64 bits, floats in double precision. */
 static int m_sum(lua_State *L) {
     kd_buffer *b = buffer_check(L, 1);
     double s = 0;
     long long si = 0;
-    int is_float = b->kind == K_F32 || b->kind == K_F64;
     for (size_t i = 0; i < b->n; i++) {
-        buffer_push_element(L, b, i);
-        if (is_float) s += lua_tonumber(L, -1);
-        else si += (long long)lua_tointeger(L, -1);
-        lua_pop(L, 1);
+        const char *p = (const char *)b->data + i * (size_t)b->esize;
+        switch (b->kind) {
+        case K_F32: s += *(const float *)p; break;
+        case K_F64: s += *(const double *)p; break;
+        case K_I8: si += *(const int8_t *)p; break;
+        case K_U8: case K_BOOL: si += *(const uint8_t *)p; break;
+        case K_I16: si += *(const int16_t *)p; break;
+        case K_U16: si += *(const uint16_t *)p; break;
+        case K_I32: si += *(const int32_t *)p; break;
+        case K_U32: si += *(const uint32_t *)p; break;
+        default: si += *(const int64_t *)p;
+        }
     }
-    if (is_float) lua_pushnumber(L, s);
+    if (b->kind == K_F32 || b->kind == K_F64) lua_pushnumber(L, s);
     else lua_pushinteger(L, si);
     return 1;
 }

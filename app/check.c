@@ -425,7 +425,9 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     job.only_test = opt->only_test;
     job.repro = opt->repro;
     int lock_fd = lesson->n_bars ? open_timing_lock(paths) : -1;
+    const char *readable[] = {job.paths->graders_dir, job.paths->include_dir, job.paths->tcc_dir, NULL};
     sandbox_limits lim = {
+        .readable = readable,
         .wall_seconds = lesson->timeout,
         .memory_mb = lesson->memory_mb,
         .max_processes = 64,

@@ -292,16 +292,28 @@ static int only_dirs(const struct dirent *d) {
     return d->d_name[0] != '.' && (d->d_type == DT_DIR || d->d_type == DT_UNKNOWN || d->d_type == DT_LNK);
 }
 
+static void finish_loading(kd_lesson *l, lua_State *L) {
+    l->hash = hash_dir(l->dir);
+    load_metadata(L, l);
+    if (!l->title) l->title = xstrdup(strrchr(l->id, '/') + 1);
+    if (!l->engine) l->engine = xstrdup("c");
+    l->loaded = true;
+}
+
 static void add_lesson(kd_catalog *c, lua_State *L, const char *track, const char *track_dir, const char *name) {
     kd_lesson *l = &c->lessons[c->n++];
     memset(l, 0, sizeof *l);
     l->id = xasprintf("%s/%s", track, name);
     l->track = xstrdup(track);
     l->dir = path_join(track_dir, name);
-    l->hash = hash_dir(l->dir);
-    load_metadata(L, l);
-    if (!l->title) l->title = xstrdup(name);
-    if (!l->engine) l->engine = xstrdup("c");
+    if (L) finish_loading(l, L);
+}
+
+void lesson_load(kd_lesson *l) {
+    if (l->loaded) return;
+    lua_State *L = luabox_new(8u << 20, NULL);
+    finish_loading(l, L);
+    luabox_close(L);
 }
 
 static void add_track(kd_catalog *c, const char *id, const char *title) {
@@ -333,7 +345,7 @@ static void load_track_order(kd_catalog *c, lua_State *L, const char *lessons_di
     free(path);
 }
 
-int catalog_load(kd_catalog *c, const char *lessons_dir) {
+static int catalog_read(kd_catalog *c, const char *lessons_dir, bool load) {
     memset(c, 0, sizeof *c);
     lua_State *L = luabox_new(8u << 20, NULL);
     load_track_order(c, L, lessons_dir);
@@ -350,7 +362,7 @@ int catalog_load(kd_catalog *c, const char *lessons_dir) {
                 cap = cap ? cap * 2 : 64;
                 c->lessons = xrealloc(c->lessons, sizeof(kd_lesson) * (size_t)cap);
             }
-            add_lesson(c, L, tracks[t]->d_name, track_dir, names[i]->d_name);
+            add_lesson(c, load ? L : NULL, tracks[t]->d_name, track_dir, names[i]->d_name);
             broken += c->lessons[c->n - 1].error != NULL;
             free(names[i]);
         }
@@ -374,6 +386,10 @@ int catalog_load(kd_catalog *c, const char *lessons_dir) {
     c->n_tracks = kept;
     return broken;
 }
+
+int catalog_load(kd_catalog *c, const char *lessons_dir) { return catalog_read(c, lessons_dir, true); }
+
+void catalog_scan(kd_catalog *c, const char *lessons_dir) { catalog_read(c, lessons_dir, false); }
 
 static void lesson_done(kd_lesson *l) {
     free(l->id); free(l->track); free(l->dir); free(l->title); free(l->summary);

@@ -34,6 +34,7 @@ typedef struct {
     bool has_harness;
     uint64_t hash;     /* content hash of every file in the lesson directory */
     char *error;       /* non-NULL when the lesson is broken: "path:line: what is wrong" */
+    bool loaded;       /* metadata and hash read (catalog_scan leaves them for lesson_load) */
 } kd_lesson;
 
 typedef struct {
@@ -50,6 +51,10 @@ typedef struct {
 /* Loads every lesson; returns the number of broken lessons (each carries its error). */
 int catalog_load(kd_catalog *c, const char *lessons_dir);
 void catalog_done(kd_catalog *c);
+/* Lists the lessons without reading them (ids and directories only): one lesson can then be
+   loaded with lesson_load, which is all `kdojo check` needs. */
+void catalog_scan(kd_catalog *c, const char *lessons_dir);
+void lesson_load(kd_lesson *l);
 
 /* Finds a lesson by exact id, or by a unique unambiguous suffix ("03-traversal-order",
    "traversal-order"). On failure returns NULL and sets *err (caller frees). */

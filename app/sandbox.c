@@ -69,16 +69,20 @@ static void landlock_allow(int ruleset, const char *path, uint64_t access) {
     close(fd);
 }
 
-/* Grants read access to everything except `hidden`: at each directory on the way down to it,
-   every sibling of the next path component is granted; the component itself is not. */
-static void landlock_allow_all_but(int ruleset, const char *hidden, uint64_t access) {
+/* Grants `access` beneath root, except beneath `hidden` when it lies inside root: at each
+   directory on the way down to it, every sibling of the next path component is granted and
+   the component itself is not (Landlock only adds rights; it cannot take a subtree away). */
+static void landlock_allow_except(int ruleset, const char *root, const char *hidden, uint64_t access) {
     char path[4096];
-    if (!hidden || !realpath(hidden, path)) {
-        landlock_allow(ruleset, "/", access);
+    size_t rl = strlen(root);
+    if (!hidden || !realpath(hidden, path) || strncmp(path, root, rl) || (path[rl] != '/' && rl > 1)) {
+        landlock_allow(ruleset, root, access);
         return;
     }
-    char dir[4096] = "/";
-    const char *rest = path + 1;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", root);
+    const char *rest = path + rl;
+    while (*rest == '/') rest++;
     while (*rest) {
         const char *slash = strchr(rest, '/');
         size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
@@ -100,7 +104,14 @@ static void landlock_allow_all_but(int ruleset, const char *hidden, uint64_t acc
     }
 }
 
-static void apply_landlock(const char *scratch, const char *hidden) {
+/* What learner code may read: the system (libraries, headers, compilers, /proc), plus the
+   directories the caller names (graders, kdojo's headers, TinyCC's runtime). Nothing else:
+   not the lessons, not the learner's home. */
+static const char *const system_roots[] = {
+    "/usr", "/lib", "/lib64", "/lib32", "/libx32", "/bin", "/sbin", "/etc", "/proc", "/sys", "/dev", "/opt", NULL,
+};
+
+static void apply_landlock(const char *scratch, const sandbox_limits *lim) {
     int abi = landlock_abi();
     if (abi <= 0) return;
     struct kd_landlock_ruleset_attr attr = {.handled_access_fs = landlock_fs_mask(abi)};
@@ -113,7 +124,8 @@ static void apply_landlock(const char *scratch, const char *hidden) {
     int rs = (int)syscall(SYS_landlock_create_ruleset, &attr, size, 0);
     if (rs < 0) return;
     uint64_t all = attr.handled_access_fs;
-    landlock_allow_all_but(rs, hidden, LL_READ);
+    for (const char *const *r = system_roots; *r; r++) landlock_allow_except(rs, *r, lim->hidden_dir, LL_READ);
+    for (const char *const *r = lim->readable; r && *r; r++) landlock_allow_except(rs, *r, lim->hidden_dir, LL_READ);
     landlock_allow(rs, scratch, all);
     landlock_allow(rs, "/dev/null", LL_READ | (1ULL << 1));
     landlock_allow(rs, "/dev/zero", LL_READ | (1ULL << 1));
@@ -306,7 +318,7 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* changing uid cleared it: re-arm, or a killed kdojo leaves us running */
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     trace_mark("child: limits, uid");
-    apply_landlock(scratch, lim->hidden_dir);
+    apply_landlock(scratch, lim);
     trace_mark("child: landlock");
     fn(arg, RESULT_FD, lim->keep_fd >= 0 ? KEEP_FD : -1);
     _exit(0);
@@ -314,11 +326,33 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
 
 /* ---------------------------------------------------------------- parent */
 
+/* Removes scratch directories of kdojo processes that no longer exist (killed with -9). */
+static void sweep_stale_scratch(const char *tmp) {
+    static bool swept;
+    if (swept) return;
+    swept = true;
+    DIR *d = opendir(tmp);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        int pid;
+        if (sscanf(e->d_name, "kdojo-run-%d-", &pid) != 1 || pid <= 0) continue;
+        if (kill(pid, 0) == 0 || errno != ESRCH) continue;
+        char *p = path_join(tmp, e->d_name);
+        remove_tree(p);
+        free(p);
+    }
+    closedir(d);
+}
+
 static char *make_scratch(uid_t uid, char **err) {
     const char *tmp = getenv("TMPDIR");
-    char *tmpl = xasprintf("%s/kdojo-run-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!tmp || !*tmp) tmp = "/tmp";
+    sweep_stale_scratch(tmp);
+    /* The pid in the name lets a later kdojo clean up after one that was killed. */
+    char *tmpl = xasprintf("%s/kdojo-run-%d-XXXXXX", tmp, (int)getpid());
     if (!mkdtemp(tmpl)) {
-        *err = xasprintf("cannot create a scratch directory in %s: %s", tmp && *tmp ? tmp : "/tmp", strerror(errno));
+        *err = xasprintf("cannot create a scratch directory in %s: %s", tmp, strerror(errno));
         free(tmpl);
         return NULL;
     }

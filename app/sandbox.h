@@ -2,7 +2,8 @@
    The child gets CPU, data-size, file-size and process limits, a wall-clock deadline, its own
    scratch directory, its own PID and network namespaces where the kernel allows (so everything
    it starts dies with it, even after setsid), and, as root, an unused unprivileged uid with no
-   new privileges; Landlock confines writes to the scratch directory and hides lesson files. */
+   new privileges; Landlock confines writes to the scratch directory and reads to the system
+   directories and those the caller names, never the lesson files. */
 #ifndef KDOJO_SANDBOX_H
 #define KDOJO_SANDBOX_H
 
@@ -14,7 +15,8 @@ typedef struct {
     long memory_mb;          /* RLIMIT_DATA: heap and private mappings, not address space */
     long max_processes;      /* RLIMIT_NPROC for the child's uid */
     long max_file_mb;        /* RLIMIT_FSIZE */
-    const char *hidden_dir;  /* unreadable to the child where Landlock works (lessons/) */
+    const char *const *readable; /* directories the child may read besides the system's, NULL-terminated */
+    const char *hidden_dir;  /* never readable to the child where Landlock works (lessons/) */
     int keep_fd;             /* an extra descriptor the child keeps (timing lock), or -1 */
 } sandbox_limits;
 

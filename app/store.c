@@ -107,6 +107,9 @@ static int try_open(kd_store *s, char **err, int *corrupt) {
     int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_busy_timeout(s->db, 10000);
+        /* Checkpointing when the last connection closes would fsync the database on every
+           `kdojo check`; SQLite's automatic checkpoints (every 1000 WAL pages) suffice. */
+        sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
         char *e = NULL;
         if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", &e) == 0 &&
             exec(s, "SELECT count(*) FROM sqlite_master", &e) == 0 && migrate(s, &e) == 0)
@@ -214,7 +217,9 @@ int64_t store_add_attempt(kd_store *s, const kd_lesson *l, const check_result *r
     if (exec(s, "BEGIN IMMEDIATE", err) < 0) return -1;
     int64_t id = insert_attempt(s, l, r, source);
     if (id < 0 || insert_timings(s, id, r) < 0) {
-        *err = xasprintf("cannot save the attempt in %s: %s", s->path, sqlite3_errmsg(s->db));
+        int code = sqlite3_errcode(s->db);
+        *err = xasprintf("cannot save the attempt in %s: %s%s", s->path, sqlite3_errmsg(s->db),
+                         code == SQLITE_FULL || code == SQLITE_IOERR ? " (is the disk full?)" : "");
         exec(s, "ROLLBACK", NULL);
         return -1;
     }

@@ -12,6 +12,10 @@ const cli_command *const cli_commands[] = {
 };
 
 kd_catalog *cli_catalog(cli_ctx *ctx) {
+    if (ctx->catalog_scanned) { /* only scanned so far: read every lesson now */
+        catalog_done(&ctx->catalog);
+        ctx->catalog_loaded = ctx->catalog_scanned = false;
+    }
     if (!ctx->catalog_loaded) {
         catalog_load(&ctx->catalog, ctx->paths.lessons_dir);
         ctx->catalog_loaded = true;
@@ -21,7 +25,13 @@ kd_catalog *cli_catalog(cli_ctx *ctx) {
 
 kd_lesson *cli_lesson(cli_ctx *ctx, const char *query) {
     char *err = NULL;
-    kd_lesson *l = catalog_find(cli_catalog(ctx), query, &err);
+    /* One lesson needs only the directory names and its own files. */
+    if (!ctx->catalog_loaded) {
+        catalog_scan(&ctx->catalog, ctx->paths.lessons_dir);
+        ctx->catalog_loaded = ctx->catalog_scanned = true;
+    }
+    kd_lesson *l = catalog_find(&ctx->catalog, query, &err);
+    if (l) lesson_load(l);
     if (!l) {
         fprintf(stderr, "kdojo: %s\n", err);
         free(err);

@@ -15,6 +15,7 @@ typedef struct {
     kd_paths paths;
     kd_catalog catalog;
     bool catalog_loaded;
+    bool catalog_scanned; /* catalog holds names only (cli_lesson); cli_catalog reads it fully */
     kd_store *store;      /* opened on first use */
 } cli_ctx;
 
@@ -30,6 +31,8 @@ extern const cli_command *const cli_commands[];
 int cli_main(int argc, char **argv);
 
 /* Shared helpers for commands. */
+/* cli_lesson reads only the lesson asked for; cli_catalog reads them all (and invalidates
+   lessons cli_lesson returned before). A command uses one or the other. */
 kd_catalog *cli_catalog(cli_ctx *ctx);                      /* loads on first use */
 kd_lesson *cli_lesson(cli_ctx *ctx, const char *query);     /* prints the error itself */
 kd_store *cli_store(cli_ctx *ctx);                          /* NULL after printing why */
