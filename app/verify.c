@@ -1,6 +1,7 @@
 /* verify: proves a lesson is sound (see verify.h). */
 #include "verify.h"
 #include "check.h"
+#include "cuda_nvrtc.h"
 #include "mutate.h"
 
 #include <stdarg.h>
@@ -160,6 +161,22 @@ static void verify_slow(const kd_paths *p, const kd_lesson *l, double ref_time, 
     free(path);
 }
 
+/* cuda: every .cu variant must also be CUDA C++ (NVRTC), wherever NVRTC is installed */
+static void verify_nvrtc(const kd_lesson *l, verify_report *rep) {
+    static const char *variants[] = {"starter", "solution", "slow"};
+    for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
+        char *path = lesson_variant_path(l, variants[i]);
+        char *src = read_file(path, NULL), *log = NULL;
+        int rc = src ? cuda_nvrtc_check(strrchr(path, '/') + 1, src, &log) : 1;
+        if (rc < 0) sb_printf(&rep->log, "  skip NVRTC is not installed: .cu files were not compiled as CUDA C++\n");
+        else if (src) step(rep, rc == 1, "%s compiles with NVRTC%s%s", strrchr(path, '/') + 1, rc ? "" : ":\n", rc ? "" : log);
+        free(log);
+        free(src);
+        free(path);
+        if (rc < 0) break;
+    }
+}
+
 void verify_lesson(const kd_paths *paths, const kd_lesson *l, verify_report *rep) {
     memset(rep, 0, sizeof *rep);
     rep->ok = true;
@@ -171,6 +188,7 @@ void verify_lesson(const kd_paths *paths, const kd_lesson *l, verify_report *rep
     double ref_time = verify_reference(paths, l, rep);
     verify_mutants(paths, l, rep);
     if (l->n_bars) verify_slow(paths, l, ref_time, rep);
+    if (!strcmp(l->engine, "cuda")) verify_nvrtc(l, rep);
 }
 
 void verify_report_done(verify_report *rep) { sb_done(&rep->log); }
