@@ -194,6 +194,9 @@ static void write_proc(const char *path, const char *text) {
 
 /* New PID and network namespaces (plus a user namespace when not root). */
 static void enter_namespaces(void) {
+    /* For tests of the fallback path on machines that do have namespaces. */
+    const char *off = getenv("KDOJO_SANDBOX_NO_NAMESPACES");
+    if (off && *off && strcmp(off, "0")) return;
     uid_t uid = getuid();
     gid_t gid = getgid();
     int flags = CLONE_NEWPID | CLONE_NEWNET;
@@ -236,9 +239,55 @@ static int wait_for(pid_t pid) {
 
 /* The relay, outside the namespace: waits for its init and leaves as the grader left, which
    the init reports through `status_r` (an init cannot be killed by its own signals). */
-static __attribute__((noreturn)) void relay_exit(pid_t init, int status_r) {
-    int status, reported;
-    status = wait_for(init);
+static volatile sig_atomic_t relay_stop;
+
+static void on_relay_stop(int sig) {
+    (void)sig;
+    relay_stop = 1;
+}
+
+/* Without a PID namespace the relay is a child subreaper: whatever the learner starts, setsid
+   or not, is reparented to it when its parent dies. Kill and reap until nothing is left. */
+static void kill_descendants(void) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/task/%d/children", (int)getpid());
+    for (int round = 0; round < 10000; round++) {
+        FILE *f = fopen(path, "re");
+        int any = 0, pid;
+        while (f && fscanf(f, "%d", &pid) == 1) {
+            kill(pid, SIGKILL);
+            any = 1;
+        }
+        if (f) fclose(f);
+        int status;
+        while (waitpid(-1, &status, WNOHANG) > 0) any = 1;
+        if (!any && waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD) return;
+        if (!any) usleep(1000);
+    }
+}
+
+/* The relay, outside the namespace: waits for its init and leaves as the grader left, which
+   the init reports through `status_r` (an init cannot be killed by its own signals). Without
+   a namespace, the relay itself cleans up: on the parent's SIGTERM (deadline, cancel) and when
+   the grader ends. */
+static __attribute__((noreturn)) void relay_exit(pid_t init, int status_r, bool subreaper) {
+    int status = 0, reported;
+    if (subreaper) {
+        struct sigaction sa = {0};
+        sa.sa_handler = on_relay_stop; /* no SA_RESTART: waitpid returns EINTR */
+        sigaction(SIGTERM, &sa, NULL);
+        while (waitpid(init, &status, 0) < 0) {
+            if (errno != EINTR || relay_stop) {
+                kill(init, SIGKILL);
+                kill_descendants();
+                signal(SIGTERM, SIG_DFL);
+                raise(SIGTERM);
+            }
+        }
+        kill_descendants();
+    } else {
+        status = wait_for(init);
+    }
     if (status_r >= 0 && read(status_r, &reported, sizeof reported) == (ssize_t)sizeof reported) status = reported;
     exit_like(status);
 }
@@ -290,6 +339,7 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
 
     enter_namespaces();
     trace_mark("child: namespaces");
+    if (!child_caps.pid_namespace) prctl(PR_SET_CHILD_SUBREAPER, 1);
     int status_pipe[2] = {-1, -1};
     if (child_caps.pid_namespace && pipe(status_pipe) < 0) _exit(124);
     pid_t init = fork();
@@ -299,7 +349,7 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
         close(1);
         close(2);
         if (status_pipe[1] >= 0) close(status_pipe[1]);
-        relay_exit(init, status_pipe[0]);
+        relay_exit(init, status_pipe[0], !child_caps.pid_namespace);
     }
     /* From here on we are in a fresh PID namespace (where the kernel allowed it): when its init
        ends, the kernel kills everything the learner started, setsid or not. */
@@ -383,23 +433,30 @@ static void supervise(pid_t pid, int result_r, int output_r, double deadline, co
     bool reaped = false;
     double reaped_at = 0;
     int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    double hard_kill_at = 1e300;
     while (!reaped || result_r >= 0 || output_r >= 0) {
         double now = now_seconds();
+        /* SIGTERM lets a relay without a PID namespace kill what the learner started; anything
+           still there a moment later is killed outright. */
         if (!reaped && now > deadline) {
-            kill(pid, SIGKILL);
+            kill(pid, SIGTERM);
             st->timed_out = true;
             deadline = 1e300;
+            hard_kill_at = now + 0.3;
         }
-        if (!reaped && ((io->cancel && *io->cancel) || (io->stop && io->stop(io->ctx)))) {
-            kill(pid, SIGKILL);
+        if (!reaped && !st->cancelled && ((io->cancel && *io->cancel) || (io->stop && io->stop(io->ctx)))) {
+            kill(pid, SIGTERM);
             st->cancelled = true;
+            hard_kill_at = now + 0.3;
         }
+        if (!reaped && now > hard_kill_at) kill(pid, SIGKILL);
         /* Stragglers outside a PID namespace may hold the pipes: stop soon after the child ends. */
         if (reaped && now - reaped_at > 0.5) break;
         struct pollfd pf[3] = {{result_r, POLLIN, 0}, {output_r, POLLIN, 0}, {reaped ? -1 : pidfd, POLLIN, 0}};
         double left = deadline - now;
         int wait_ms = pidfd < 0 || io->cancel || io->stop ? 20 : left > 1 ? 1000 : (int)(left * 1000) + 1;
         if (reaped) wait_ms = 50;
+        if (hard_kill_at < 1e300 && wait_ms > 20) wait_ms = 20;
         if (poll(pf, 3, wait_ms) > 0) {
             /* The child writes its output before the record that ends a test, so draining the
                output pipe first attributes every byte to the test that printed it. */

@@ -63,7 +63,7 @@ static void check_sandbox(void) {
     sandbox_caps c;
     sandbox_probe(&c);
     line("PID namespace", c.pid_namespace, "%s", c.pid_namespace ? "everything learner code starts dies with it" :
-         "unavailable: learner processes are tracked by process group and uid only");
+         "unavailable: a subreaper relay kills whatever learner code starts");
     line("network", c.net_namespace, "%s", c.net_namespace ? "learner code gets its own loopback-only network" :
          "unavailable: learner code can reach the network");
     line("unprivileged uid", c.dropped_uid || getuid() != 0, "%s",
