@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -354,7 +356,7 @@ static void decide(run_state *s, const sandbox_status *st, const kd_lesson *l) {
 static void child_body(void *arg, int result_fd, int keep_fd) {
     grade_job *job = arg;
     job->result_fd = result_fd;
-    job->timing_lock_fd = keep_fd;
+    (void)keep_fd;
     grader_child_main(job);
 }
 
@@ -364,11 +366,27 @@ static uint64_t pick_seed(void) {
     return s % 1000000000u + 1; /* short enough to type after --seed */
 }
 
-static int open_timing_lock(const kd_paths *paths) {
+/* Timing lessons hold a machine-wide lock for the whole check, taken before the child starts,
+   so time spent waiting for another kdojo's timing never counts against this check's
+   deadline. Returns the locked descriptor, -1 when there is no lock file to be had (timing
+   then runs unserialised), or -2 when cancelled while waiting. */
+static int take_timing_lock(const kd_paths *paths, const check_options *opt) {
     mkdir_p(paths->state_dir, 0755);
     char *p = path_join(paths->state_dir, "timing.lock");
     int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     free(p);
+    if (fd < 0) return -1;
+    bool told = false;
+    while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) break;
+        if (opt->cancel && *opt->cancel) {
+            close(fd);
+            return -2;
+        }
+        if (!told && opt->waiting) opt->waiting(opt->progress_ctx);
+        told = true;
+        usleep(20000);
+    }
     return fd;
 }
 
@@ -424,7 +442,14 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     job.seed = out->seed = opt->seed ? opt->seed : pick_seed();
     job.only_test = opt->only_test;
     job.repro = opt->repro;
-    int lock_fd = lesson->n_bars ? open_timing_lock(paths) : -1;
+    int lock_fd = lesson->n_bars ? take_timing_lock(paths, opt) : -1;
+    if (lock_fd == -2) {
+        out->verdict = V_CANCELLED;
+        out->summary = xstrdup("check cancelled while waiting for another kdojo's timing run");
+        grade_job_done(&job);
+        unstage_data(stage_dir, &staged);
+        return 0;
+    }
     const char *readable[] = {job.paths->graders_dir, job.paths->include_dir, job.paths->tcc_dir, NULL};
     sandbox_limits lim = {
         .readable = readable,
@@ -433,7 +458,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
         .max_processes = 64,
         .max_file_mb = 256,
         .hidden_dir = paths->lessons_dir,
-        .keep_fd = lock_fd,
+        .keep_fd = -1, /* the lock is held here, for the whole run */
     };
     run_state s = {.r = out, .opt = opt, .output_test = -1};
     if (getrandom(&s.nonce, sizeof s.nonce, 0) != sizeof s.nonce) s.nonce = job.seed * 0x9e3779b97f4a7c15ULL + 1;

@@ -62,6 +62,8 @@ typedef struct {
     /* Called as records arrive (TUI progress); may be NULL. */
     void (*progress)(void *ctx, const check_result *partial);
     void *progress_ctx;
+    /* Called once if the check must wait for another kdojo's timing run; may be NULL. */
+    void (*waiting)(void *ctx);
 } check_options;
 
 /* Grades learner_path against the lesson. 0 with *out filled (whatever the verdict), or -1 with

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -34,7 +33,7 @@ int grade_job_load(grade_job *job, const kd_paths *paths, const kd_lesson *lesso
     memset(job, 0, sizeof *job);
     job->paths = paths;
     job->lesson = lesson;
-    job->result_fd = job->timing_lock_fd = -1;
+    job->result_fd = -1;
     job->learner_name = lesson->file;
     job->learner_src = read_file(learner_path, NULL);
     if (!job->learner_src) {
@@ -274,13 +273,6 @@ static int kd_clock(lua_State *L) {
     return 1;
 }
 
-static int kd_timing_lock(lua_State *L) {
-    int on = lua_toboolean(L, 1);
-    if (job_now->timing_lock_fd >= 0)
-        while (flock(job_now->timing_lock_fd, on ? LOCK_EX : LOCK_UN) < 0 && errno == EINTR) {}
-    return 0;
-}
-
 /* kd.compare(got, want [, rtol, atol]) -> nil when equal, else first index, got, want, count */
 static int kd_compare(lua_State *L) {
     kd_buffer *a = buffer_check(L, 1), *b = buffer_check(L, 2);
@@ -394,7 +386,7 @@ static void push_lesson(lua_State *L, const kd_lesson *l) {
 static int luaopen_kd(lua_State *L) {
     static const luaL_Reg fns[] = {
         {"buffer", buffer_new_lua}, {"fn", ffi_fn_lua},     {"clock", kd_clock},   {"report", kd_report},
-        {"timing_lock", kd_timing_lock}, {"compare", kd_compare}, {"string", kd_string}, {"ulp", kd_ulp},
+        {"compare", kd_compare}, {"string", kd_string}, {"ulp", kd_ulp},
         {"alloc_failure", kd_alloc_failure}, {"chaos", kd_chaos}, {"flush_output", kd_flush_output}, {"traceback", kd_traceback},
         {NULL, NULL},
     };

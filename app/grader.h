@@ -21,7 +21,6 @@ typedef struct {
     uint64_t seed;
     uint64_t output_nonce;      /* marks test boundaries in the output stream (see check.c) */
     int result_fd;              /* wire records go here */
-    int timing_lock_fd;         /* flock'ed around timed sections; -1: no lock */
     const char *only_test;      /* run just this test (repro), or NULL */
     int repro;                  /* record learner calls of the failing test as a C program */
 } grade_job;

@@ -9,10 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void say_waiting(void *ctx) {
+    (void)ctx;
+    fprintf(stderr, "kdojo: waiting for another kdojo's timing run to finish...\n");
+}
+
 static int run(cli_ctx *ctx, int argc, char **argv) {
     const char *id = NULL, *file = NULL;
     bool json = false, verbose = false;
-    check_options opt = {0};
+    check_options opt = {.waiting = say_waiting};
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = true;
         else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) verbose = true;
