@@ -21,18 +21,22 @@ typedef union {
     void *p;
 } kd_value;
 
+/* A kernel, resolved per worker: worker w runs its own compiled copy of the program. */
 typedef struct {
     signature sig;
     char side[16];
     char decl[256];
-    tcc_program *shim_prog;
-    cuda_kernel_call shim;   /* NULL until the first launch resolves it */
-    cuda_program prog;
+    int ncopies;                                   /* workers resolved so far */
+    tcc_program *shim_progs[CUDA_MAX_WORKERS];
+    cuda_kernel_call calls[CUDA_MAX_WORKERS];
+    cuda_program progs[CUDA_MAX_WORKERS];
 } cuda_kernel;
 
 #define KERNEL_MT "kdojo.cuda_kernel"
 static ffi_resolver resolver;
+static cuda_copy_builder copy_builder;
 static const char *shim_tcc_dir;
+static tcc_program *copies[2][CUDA_MAX_WORKERS]; /* [learner, reference][worker >= 1] */
 
 /* A learner-facing failure: raised as a table the test runner reports as a failed test. */
 static int raise_failure(lua_State *L, const char *msg) {
@@ -71,29 +75,47 @@ static char *shim_source(const signature *s) {
 
 static void *program_symbol(void *prog, const char *name) { return tcc_program_symbol(prog, name); }
 
-static void resolve(lua_State *L, cuda_kernel *k) {
-    tcc_program *prog = resolver(L, k->side);
-    void *addr = tcc_program_symbol(prog, k->sig.name);
-    if (!addr) {
-        lua_pushfstring(L, "%s does not define the kernel `%s`; expected: __global__ %s",
-                        !strcmp(k->side, "learner") ? "your file" : k->side, k->sig.name, k->decl);
-        raise_failure(L, lua_tostring(L, -1));
+/* Worker w's copy of a side's program: worker 0 uses the one learner.fn uses. */
+static tcc_program *program_for(lua_State *L, const char *side, int w) {
+    if (w == 0) return resolver(L, side);
+    int s = strcmp(side, "learner") != 0;
+    if (!copies[s][w] && copy_builder) {
+        cuda_sim_building_for(w);
+        copies[s][w] = copy_builder(L, side);
+        cuda_sim_building_for(0);
     }
-    if (cuda_program_init(&k->prog, program_symbol, prog) < 0)
-        luaL_error(L, "cuda: the %s program was not compiled as CUDA (set engine = \"cuda\" in lesson.lua)", k->side);
-    char *src = shim_source(&k->sig), *diag = NULL;
-    tcc_symbol syms[] = {{"kd_target", addr}, {NULL, NULL}};
-    tcc_options o = {.tcc_dir = shim_tcc_dir, .symbols = syms};
-    tcc_unit u = {"kdojo-kernel-shim.c", src};
-    k->shim_prog = tcc_program_build(&o, &u, 1, &diag);
-    free(src);
-    if (!k->shim_prog) {
-        lua_pushfstring(L, "kdojo: cannot build a launch shim for '%s': %s", k->decl, diag);
+    return copies[s][w];
+}
+
+/* Resolves the kernel for workers k->ncopies .. n-1; returns how many are usable. */
+static int resolve(lua_State *L, cuda_kernel *k, int n) {
+    for (int w = k->ncopies; w < n; w++) {
+        tcc_program *prog = program_for(L, k->side, w);
+        if (!prog) break;
+        void *addr = tcc_program_symbol(prog, k->sig.name);
+        if (!addr) {
+            lua_pushfstring(L, "%s does not define the kernel `%s`; expected: __global__ %s",
+                            !strcmp(k->side, "learner") ? "your file" : k->side, k->sig.name, k->decl);
+            raise_failure(L, lua_tostring(L, -1));
+        }
+        if (cuda_program_init(&k->progs[w], program_symbol, prog) < 0)
+            luaL_error(L, "cuda: the %s program was not compiled as CUDA (set engine = \"cuda\" in lesson.lua)", k->side);
+        char *src = shim_source(&k->sig), *diag = NULL;
+        tcc_symbol syms[] = {{"kd_target", addr}, {NULL, NULL}};
+        tcc_options o = {.tcc_dir = shim_tcc_dir, .symbols = syms};
+        tcc_unit u = {"kdojo-kernel-shim.c", src};
+        k->shim_progs[w] = tcc_program_build(&o, &u, 1, &diag);
+        free(src);
+        if (!k->shim_progs[w]) {
+            lua_pushfstring(L, "kdojo: cannot build a launch shim for '%s': %s", k->decl, diag);
+            free(diag);
+            lua_error(L);
+        }
         free(diag);
-        lua_error(L);
+        k->calls[w] = (cuda_kernel_call)tcc_program_symbol(k->shim_progs[w], "kd_kshim");
+        k->ncopies = w + 1;
     }
-    free(diag);
-    k->shim = (cuda_kernel_call)tcc_program_symbol(k->shim_prog, "kd_kshim");
+    return k->ncopies < n ? k->ncopies : n;
 }
 
 /* kd.cuda_kernel(side, declaration) -> kernel */
@@ -112,9 +134,8 @@ static int cuda_kernel_new(lua_State *L) {
 
 static int kernel_gc(lua_State *L) {
     cuda_kernel *k = luaL_checkudata(L, 1, KERNEL_MT);
-    tcc_program_free(k->shim_prog);
-    k->shim_prog = NULL;
-    k->shim = NULL;
+    for (int w = 0; w < k->ncopies; w++) tcc_program_free(k->shim_progs[w]);
+    k->ncopies = 0;
     return 0;
 }
 
@@ -250,16 +271,16 @@ static void race_message(char *out, size_t len, const snapshot *s, long long i, 
 }
 
 /* Runs the launch twice, threads and blocks in opposite orders, and compares every buffer. */
-static int launch_checked(cuda_kernel *k, kd_value *args, cuda_launch_cfg *cfg, snapshot *s, int ns, char *err, size_t len) {
+static int launch_checked(cuda_kernel *k, int n, kd_value *args, cuda_launch_cfg *cfg, snapshot *s, int ns, char *err, size_t len) {
     cuda_sim_take_float_atomics();
     cfg->reverse = 0;
-    if (cuda_sim_launch(&k->prog, k->shim, args, cfg, err, len) < 0) return -1;
+    if (cuda_sim_launch(k->progs, k->calls, n, args, cfg, err, len) < 0) return -1;
     for (int j = 0; j < ns; j++) {
         memcpy(s[j].first, s[j].b->data, s[j].bytes);
         memcpy(s[j].b->data, s[j].before, s[j].bytes);
     }
     cfg->reverse = 1;
-    int rc = cuda_sim_launch(&k->prog, k->shim, args, cfg, err, len);
+    int rc = cuda_sim_launch(k->progs, k->calls, n, args, cfg, err, len);
     int tolerant = cuda_sim_take_float_atomics();
     for (int j = 0; j < ns && rc == 0; j++) {
         double a, b;
@@ -283,7 +304,10 @@ static int cuda_launch_lua(lua_State *L) {
     if (nargs != k->sig.nparams)
         return luaL_error(L, "%s takes %d argument%s (%s), the grader passed %d", k->sig.name, k->sig.nparams,
                           k->sig.nparams == 1 ? "" : "s", k->decl, nargs);
-    if (!k->shim) resolve(L, k);
+    unsigned long long blocks = (unsigned long long)cfg.grid.x * cfg.grid.y * cfg.grid.z;
+    int n = cuda_sim_workers();
+    if ((unsigned long long)n > blocks) n = blocks ? (int)blocks : 1;
+    n = resolve(L, k, n);
     kd_value args[SIG_MAX_PARAMS];
     for (int i = 0; i < nargs; i++) args[i] = to_value(L, k, i, i + 3);
     char err[1024];
@@ -291,13 +315,13 @@ static int cuda_launch_lua(lua_State *L) {
     if (race) {
         snapshot s[SIG_MAX_PARAMS];
         int ns = collect_buffers(L, 3, nargs, s, SIG_MAX_PARAMS);
-        rc = launch_checked(k, args, &cfg, s, ns, err, sizeof err);
+        rc = launch_checked(k, n, args, &cfg, s, ns, err, sizeof err);
         for (int j = 0; j < ns; j++) {
             free(s[j].before);
             free(s[j].first);
         }
     } else {
-        rc = cuda_sim_launch(&k->prog, k->shim, args, &cfg, err, sizeof err);
+        rc = cuda_sim_launch(k->progs, k->calls, n, args, &cfg, err, sizeof err);
     }
     if (rc < 0) {
         lua_pushstring(L, err);
@@ -309,8 +333,8 @@ static int cuda_launch_lua(lua_State *L) {
 /* kd.cuda_shared_bytes(kernel) -> bytes of static __shared__ memory in the kernel's file */
 static int cuda_shared_bytes_lua(lua_State *L) {
     cuda_kernel *k = luaL_checkudata(L, 1, KERNEL_MT);
-    if (!k->shim) resolve(L, k);
-    lua_pushinteger(L, k->prog.shared_start ? (lua_Integer)(k->prog.shared_end - k->prog.shared_start) : 0);
+    resolve(L, k, 1);
+    lua_pushinteger(L, k->progs[0].shared_start ? (lua_Integer)(k->progs[0].shared_end - k->progs[0].shared_start) : 0);
     return 1;
 }
 
@@ -328,8 +352,9 @@ static int cuda_constant_lua(lua_State *L) {
     return 1;
 }
 
-void cuda_lua_open(lua_State *L, ffi_resolver resolve_side, const char *tcc_dir) {
+void cuda_lua_open(lua_State *L, ffi_resolver resolve_side, cuda_copy_builder build_copy, const char *tcc_dir) {
     resolver = resolve_side;
+    copy_builder = build_copy;
     shim_tcc_dir = tcc_dir;
     static const luaL_Reg meta[] = {{"__gc", kernel_gc}, {"__tostring", kernel_tostring}, {NULL, NULL}};
     luaL_newmetatable(L, KERNEL_MT);

@@ -7,7 +7,12 @@
 #include "ffi.h"
 #include <lua.h>
 
-/* Adds the functions to the table on top of the stack (the kd module). */
-void cuda_lua_open(lua_State *L, ffi_resolver resolve, const char *tcc_dir);
+/* Compiles another copy of a side's program (for a simulator worker on another core);
+   NULL when it cannot. */
+typedef tcc_program *(*cuda_copy_builder)(lua_State *L, const char *side);
+
+/* Adds the functions to the table on top of the stack (the kd module). build_copy may be
+   NULL: launches then run on one core. */
+void cuda_lua_open(lua_State *L, ffi_resolver resolve, cuda_copy_builder build_copy, const char *tcc_dir);
 
 #endif

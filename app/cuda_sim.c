@@ -3,6 +3,8 @@
 #include "cuda_fiber.h"
 #include "util.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -30,8 +32,9 @@ typedef struct {
     unsigned long long val[2][32];    /* shuffle/vote values, double-buffered by gen */
 } sim_warp;
 
-/* One worker runs one block at a time. The simulator runs on the grading child's main thread
-   only, so a single worker is module state (the crash handler reads it too). */
+/* One worker runs one block at a time, on its own OS thread (worker 0 is the grading child's
+   main thread) and with its own compiled copy of the program, so its kd_cuda_now and static
+   __shared__ arrays are its own. Workers are module state: the crash handler reads them. */
 typedef struct {
     struct kd_cuda_now *now;
     cuda_kernel_call call;
@@ -49,18 +52,27 @@ typedef struct {
     fiber_pool pool;
     int failed;
     char err[768];
+    int index;
+    pthread_t tid;
+    volatile int has_tid;
+    unsigned start_gen;        /* helpers: the launch generation when the thread was made */
+    char *dyn_shared;          /* extern __shared__ arrays of this worker's program copy */
+    size_t dyn_open;           /* bytes of it currently readable and writable (whole pages) */
 } sim_worker;
 
-static sim_worker worker;
+static sim_worker workers[CUDA_MAX_WORKERS];
 static int float_atomics;
-static char *dyn_shared;        /* extern __shared__ arrays point here */
-static size_t dyn_open;         /* bytes currently readable and writable (whole pages) */
-static size_t dyn_bytes;        /* bytes the running launch asked for */
+static size_t dyn_bytes;        /* dynamic shared bytes the running launch asked for */
+static int building_for;        /* the worker whose program copy is being compiled */
 
-int cuda_sim_take_float_atomics(void) {
-    int r = float_atomics;
-    float_atomics = 0;
-    return r;
+int cuda_sim_take_float_atomics(void) { return __atomic_exchange_n(&float_atomics, 0, __ATOMIC_SEQ_CST); }
+
+void cuda_sim_building_for(int worker) { building_for = worker; }
+
+int cuda_sim_workers(void) {
+    const char *e = getenv("KDOJO_CUDA_WORKERS");
+    long n = e && *e ? strtol(e, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > CUDA_MAX_WORKERS ? CUDA_MAX_WORKERS : (int)n;
 }
 
 /* ---------------------------------------------------------------- naming threads */
@@ -453,7 +465,7 @@ ATOMIC_CAS(atomic_cas_u, unsigned)
 ATOMIC_CAS(atomic_cas_ull, unsigned long long)
 
 static float atomic_add_f(float *p, float v) {
-    float_atomics = 1;
+    __atomic_store_n(&float_atomics, 1, __ATOMIC_RELAXED);
     uint32_t *q = (uint32_t *)p, old = __atomic_load_n(q, SC), upd;
     float f;
     do {
@@ -466,7 +478,7 @@ static float atomic_add_f(float *p, float v) {
 }
 
 static double atomic_add_d(double *p, double v) {
-    float_atomics = 1;
+    __atomic_store_n(&float_atomics, 1, __ATOMIC_RELAXED);
     uint64_t *q = (uint64_t *)p, old = __atomic_load_n(q, SC), upd;
     double d;
     do {
@@ -505,15 +517,15 @@ static const tcc_symbol runtime_symbols[] = {
     {NULL, NULL},
 };
 
-static char *dynamic_shared_area(void) {
-    if (!dyn_shared) {
+static char *dynamic_shared_area(sim_worker *w) {
+    if (!w->dyn_shared) {
         size_t page = (size_t)sysconf(_SC_PAGESIZE);
         char *m = mmap(NULL, CUDA_MAX_DYNAMIC_SHARED + page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (m == MAP_FAILED) return NULL;
-        dyn_shared = m;
-        dyn_open = 0;
+        w->dyn_shared = m;
+        w->dyn_open = 0;
     }
-    return dyn_shared;
+    return w->dyn_shared;
 }
 
 static int is_ident(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
@@ -553,7 +565,7 @@ char *cuda_sim_prepare(const char *source, const tcc_symbol *base, tcc_symbol **
     tcc_symbol *syms = xmalloc((size_t)(nbase + nrt + n + 1) * sizeof *syms);
     memcpy(syms, base, (size_t)nbase * sizeof *syms);
     memcpy(syms + nbase, runtime_symbols, (size_t)nrt * sizeof *syms);
-    char *area = dynamic_shared_area();
+    char *area = dynamic_shared_area(&workers[building_for]);
     for (int i = 0; i < n; i++) syms[nbase + nrt + i] = (tcc_symbol){names[i], area};
     syms[nbase + nrt + n] = (tcc_symbol){NULL, NULL};
     *symbols = syms;
@@ -592,12 +604,12 @@ static int check_cfg(const cuda_launch_cfg *c, char *err, size_t len) {
 
 /* Opens exactly the pages the launch's dynamic shared memory needs: a read or write further on
    faults and is reported. */
-static void open_dynamic_shared(size_t bytes) {
+static void open_dynamic_shared(sim_worker *w, size_t bytes) {
     size_t page = (size_t)sysconf(_SC_PAGESIZE), want = (bytes + page - 1) / page * page;
-    if (!dyn_shared || want == dyn_open) return;
-    mprotect(dyn_shared, CUDA_MAX_DYNAMIC_SHARED + page, PROT_NONE);
-    if (want) mprotect(dyn_shared, want, PROT_READ | PROT_WRITE);
-    dyn_open = want;
+    if (!w->dyn_shared || want == w->dyn_open) return;
+    mprotect(w->dyn_shared, CUDA_MAX_DYNAMIC_SHARED + page, PROT_NONE);
+    if (want) mprotect(w->dyn_shared, want, PROT_READ | PROT_WRITE);
+    w->dyn_open = want;
 }
 
 static void block_coords(const cuda_dim3 *g, unsigned long long k, cuda_dim3 *b) {
@@ -606,36 +618,133 @@ static void block_coords(const cuda_dim3 *g, unsigned long long k, cuda_dim3 *b)
     b->z = (unsigned)(k / ((unsigned long long)g->x * g->y));
 }
 
-int cuda_sim_launch(const cuda_program *p, cuda_kernel_call call, void *args, const cuda_launch_cfg *cfg,
-                    char *err, size_t errlen) {
-    if (check_cfg(cfg, err, errlen) < 0) return -1;
-    sim_worker *w = &worker;
+/* One launch, shared by the workers that run its blocks. */
+typedef struct {
+    const cuda_program *progs;
+    const cuda_kernel_call *calls;
+    void *args;
+    const cuda_launch_cfg *cfg;
+    unsigned long long nblocks, next;   /* next: the next block to hand out (atomic) */
+    int nworkers, abort;
+    pthread_mutex_t lock;
+    unsigned long long err_block;       /* the lowest block that failed */
+    char err[768];
+} launch_job;
+
+static void run_blocks(sim_worker *w, launch_job *job) {
+    const cuda_program *p = &job->progs[w->index];
+    const cuda_launch_cfg *cfg = job->cfg;
     w->now = p->now;
-    w->call = call;
-    w->args = args;
+    w->call = job->calls[w->index];
+    w->args = job->args;
     w->block = cfg->block;
     w->nthreads = (int)(cfg->block.x * cfg->block.y * cfg->block.z);
     w->reverse = cfg->reverse;
     w->failed = 0;
     w->cur = -1;
+    w->tid = pthread_self();
+    w->has_tid = 1;
     p->now->worker = w;
     p->now->blockDim = cfg->block;
     p->now->gridDim = cfg->grid;
-    open_dynamic_shared(cfg->shared);
-    dyn_bytes = cfg->shared;
-    unsigned long long nblocks = (unsigned long long)cfg->grid.x * cfg->grid.y * cfg->grid.z;
+    open_dynamic_shared(w, cfg->shared);
     size_t static_bytes = p->shared_start ? (size_t)(p->shared_end - p->shared_start) : 0;
     w->running = 1;
-    int rc = 0;
-    for (unsigned long long k = 0; k < nblocks && rc == 0; k++) {
-        block_coords(&cfg->grid, cfg->reverse ? nblocks - 1 - k : k, &p->now->blockIdx);
+    while (!__atomic_load_n(&job->abort, __ATOMIC_RELAXED)) {
+        unsigned long long k = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED);
+        if (k >= job->nblocks) break;
+        block_coords(&cfg->grid, cfg->reverse ? job->nblocks - 1 - k : k, &p->now->blockIdx);
         if (static_bytes) memset(p->shared_start, 0xff, static_bytes);
-        if (cfg->shared) memset(dyn_shared, 0xff, cfg->shared);
-        rc = run_block(w);
+        if (cfg->shared) memset(w->dyn_shared, 0xff, cfg->shared);
+        if (run_block(w) < 0) {
+            pthread_mutex_lock(&job->lock);
+            if (k < job->err_block) {
+                job->err_block = k;
+                snprintf(job->err, sizeof job->err, "%s", w->err);
+            }
+            __atomic_store_n(&job->abort, 1, __ATOMIC_RELAXED);
+            pthread_mutex_unlock(&job->lock);
+            break;
+        }
     }
     w->running = 0;
-    if (rc < 0) snprintf(err, errlen, "%s", w->err);
-    return rc;
+}
+
+/* ---------------------------------------------------------------- helper threads */
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t go, done;
+    unsigned gen;       /* bumped for every launch the helpers join */
+    int started;        /* helper threads running (workers 1 .. started) */
+    int pending;        /* helpers still busy with this launch */
+    launch_job *job;
+} helpers = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, NULL};
+
+static void *helper_main(void *arg) {
+    sim_worker *w = arg;
+    /* The crash handler runs on an alternate stack: a fiber's overflowed stack cannot host it. */
+    stack_t ss = {.ss_sp = xmalloc(64 * 1024), .ss_size = 64 * 1024};
+    sigaltstack(&ss, NULL);
+    unsigned seen = w->start_gen;
+    for (;;) {
+        pthread_mutex_lock(&helpers.lock);
+        while (helpers.gen == seen) pthread_cond_wait(&helpers.go, &helpers.lock);
+        seen = helpers.gen;
+        launch_job *job = helpers.job;
+        pthread_mutex_unlock(&helpers.lock);
+        if (w->index < job->nworkers) run_blocks(w, job);
+        pthread_mutex_lock(&helpers.lock);
+        if (--helpers.pending == 0) pthread_cond_signal(&helpers.done);
+        pthread_mutex_unlock(&helpers.lock);
+    }
+    return NULL;
+}
+
+static int start_helpers(int n) {
+    while (helpers.started < n - 1) {
+        sim_worker *w = &workers[helpers.started + 1];
+        w->index = helpers.started + 1;
+        w->start_gen = helpers.gen; /* only the caller bumps gen, after this */
+        pthread_t t;
+        if (pthread_create(&t, NULL, helper_main, w) != 0) break;
+        pthread_detach(t);
+        helpers.started++;
+    }
+    return helpers.started + 1;
+}
+
+int cuda_sim_launch(const cuda_program *progs, const cuda_kernel_call *calls, int nprogs, void *args,
+                    const cuda_launch_cfg *cfg, char *err, size_t errlen) {
+    if (check_cfg(cfg, err, errlen) < 0) return -1;
+    launch_job job = {.progs = progs, .calls = calls, .args = args, .cfg = cfg, .err_block = ~0ull};
+    job.nblocks = (unsigned long long)cfg->grid.x * cfg->grid.y * cfg->grid.z;
+    job.nworkers = nprogs < 1 ? 1 : nprogs > CUDA_MAX_WORKERS ? CUDA_MAX_WORKERS : nprogs;
+    if ((unsigned long long)job.nworkers > job.nblocks) job.nworkers = (int)job.nblocks;
+    if (job.nworkers > 1) job.nworkers = start_helpers(job.nworkers);
+    pthread_mutex_init(&job.lock, NULL);
+    dyn_bytes = cfg->shared;
+    if (job.nworkers > 1) {
+        pthread_mutex_lock(&helpers.lock);
+        helpers.job = &job;
+        helpers.pending = helpers.started;
+        helpers.gen++;
+        pthread_cond_broadcast(&helpers.go);
+        pthread_mutex_unlock(&helpers.lock);
+    }
+    workers[0].index = 0;
+    run_blocks(&workers[0], &job);
+    if (job.nworkers > 1) {
+        pthread_mutex_lock(&helpers.lock);
+        while (helpers.pending) pthread_cond_wait(&helpers.done, &helpers.lock);
+        pthread_mutex_unlock(&helpers.lock);
+    }
+    pthread_mutex_destroy(&job.lock);
+    if (job.err_block != ~0ull) {
+        snprintf(err, errlen, "%s", job.err);
+        return -1;
+    }
+    return 0;
 }
 
 /* ---------------------------------------------------------------- crash reports */
@@ -664,13 +773,16 @@ static void put_xyz(char **p, char *end, cuda_dim3 d) {
 }
 
 int cuda_sim_describe_running(const void *fault_addr, char *out, size_t len) {
-    sim_worker *w = &worker;
-    if (!w->running || w->cur < 0 || !len) return 0;
+    sim_worker *w = NULL;
+    pthread_t self = pthread_self();
+    for (int i = 0; i < CUDA_MAX_WORKERS && !w; i++)
+        if (workers[i].has_tid && workers[i].running && pthread_equal(workers[i].tid, self)) w = &workers[i];
+    if (!w || w->cur < 0 || !len) return 0;
     char *p = out, *end = out + len;
     *p = 0;
     if (fiber_pool_is_guard(&w->pool, fault_addr)) put(&p, end, "its stack (64 KiB per CUDA thread) overflowed; ");
-    uintptr_t a = (uintptr_t)fault_addr, d = (uintptr_t)dyn_shared;
-    if (dyn_shared && a >= d && a < d + CUDA_MAX_DYNAMIC_SHARED + 4096) {
+    uintptr_t a = (uintptr_t)fault_addr, d = (uintptr_t)w->dyn_shared;
+    if (w->dyn_shared && a >= d && a < d + CUDA_MAX_DYNAMIC_SHARED + 4096) {
         put(&p, end, "past the end of the dynamic shared memory (the launch gave ");
         put_u(&p, end, (unsigned)dyn_bytes);
         put(&p, end, " bytes); ");

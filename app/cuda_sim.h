@@ -40,10 +40,21 @@ typedef struct {
 #define CUDA_MAX_THREADS 1024
 #define CUDA_MAX_DYNAMIC_SHARED (48 * 1024)
 
-/* Runs call(args) once per thread of the grid. 0 on success; -1 with a learner-facing
-   message in err (a misuse of the launch, or a barrier/shuffle error of the kernel). */
-int cuda_sim_launch(const cuda_program *p, cuda_kernel_call call, void *args, const cuda_launch_cfg *cfg,
-                    char *err, size_t errlen);
+#define CUDA_MAX_WORKERS 8
+
+/* Runs the kernel once per thread of the grid. progs[w] and calls[w] are worker w's
+   compiled copy of the program and its launch shim (one copy per worker, at most
+   CUDA_MAX_WORKERS; blocks are spread over the workers, each on its own core). 0 on
+   success; -1 with a learner-facing message in err (a misuse of the launch, or a
+   barrier/shuffle error of the kernel: the one of the lowest block that failed). */
+int cuda_sim_launch(const cuda_program *progs, const cuda_kernel_call *calls, int nprogs, void *args,
+                    const cuda_launch_cfg *cfg, char *err, size_t errlen);
+
+/* How many workers launches may use: the online cores (KDOJO_CUDA_WORKERS overrides). */
+int cuda_sim_workers(void);
+/* Tells cuda_sim_prepare which worker the program about to be compiled is for (its
+   extern __shared__ arrays are that worker's); 0 unless compiling a copy. */
+void cuda_sim_building_for(int worker);
 
 /* Whether a float atomic ran since the last call (their results vary in the last bits). */
 int cuda_sim_take_float_atomics(void);

@@ -266,6 +266,19 @@ static tcc_program *resolve_side(lua_State *L, const char *side) {
     return reference_prog;
 }
 
+/* cuda: another compiled copy of a side's program, for a simulator worker on another core
+   (each worker needs its own kd_cuda_now and __shared__ arrays; TinyCC has no TLS) */
+static tcc_program *build_copy(lua_State *L, const char *side) {
+    int learner = !strcmp(side, "learner");
+    char *name = learner ? xstrdup(job_now->lesson->file) : xasprintf("solution%s", strrchr(job_now->lesson->file, '.'));
+    char *diag = NULL;
+    tcc_program *p = build("copy", name, learner ? job_now->learner_src : job_now->reference_src, &diag);
+    (void)L;
+    free(name);
+    free(diag);
+    return p;
+}
+
 /* ---------------------------------------------------------------- the kd module */
 
 static int kd_clock(lua_State *L) {
@@ -393,7 +406,7 @@ static int luaopen_kd(lua_State *L) {
     buffer_open(L);
     ffi_open(L, resolve_side, job_now->paths->tcc_dir);
     luaL_newlib(L, fns);
-    cuda_lua_open(L, resolve_side, job_now->paths->tcc_dir);
+    cuda_lua_open(L, resolve_side, build_copy, job_now->paths->tcc_dir);
     lua_pushinteger(L, (lua_Integer)job_now->seed);
     lua_setfield(L, -2, "seed");
     push_lesson(L, job_now->lesson);

@@ -23,13 +23,16 @@ typedef struct {
 
 static void *sym(void *prog, const char *name) { return tcc_program_symbol(prog, name); }
 
-/* Compiles a .cu source that also defines `void call(void *args)`, the launch shim. */
-static kernel compile(const char *src) {
+/* Compiles a .cu source that also defines `void call(void *args)`, the launch shim, as the
+   program copy of worker w. */
+static kernel compile_for(const char *src, int w) {
     kd_paths p;
     char *err = NULL;
     assert_int_equal(paths_init(&p, &err), 0);
     tcc_symbol *syms;
+    cuda_sim_building_for(w);
     char *text = cuda_sim_prepare(src, NULL, &syms);
+    cuda_sim_building_for(0);
     tcc_options o = {.tcc_dir = p.tcc_dir, .include_dir = p.include_dir, .symbols = syms};
     tcc_unit u = {"k.cu", text};
     char *diag = NULL;
@@ -47,10 +50,12 @@ static kernel compile(const char *src) {
     return k;
 }
 
+static kernel compile(const char *src) { return compile_for(src, 0); }
+
 static int launch(kernel *k, void *args, cuda_dim3 grid, cuda_dim3 block, size_t shared, int reverse, char *err) {
     cuda_launch_cfg c = {.grid = grid, .block = block, .shared = shared, .reverse = reverse};
     err[0] = 0;
-    return cuda_sim_launch(&k->cp, k->call, args, &c, err, 1024);
+    return cuda_sim_launch(&k->cp, &k->call, 1, args, &c, err, 1024);
 }
 
 #define D3(x, y, z) ((cuda_dim3){x, y, z})
@@ -152,6 +157,29 @@ static void test_dynamic_shared(void **state) {
     assert_int_equal(launch(&k, (int *[]){data}, D3(1, 1, 1), D3(300, 1, 1), 300 * sizeof(int), 0, err), 0);
     for (int i = 0; i < 300; i++) assert_int_equal(data[i], 299 - i);
     tcc_program_free(k.prog);
+}
+
+static void test_two_workers(void **state) {
+    (void)state;
+    /* Two program copies, two cores: every block still gets its own shared array. */
+    kernel k[2] = {compile_for(reduce_src, 0), compile_for(reduce_src, 1)};
+    cuda_program progs[2] = {k[0].cp, k[1].cp};
+    cuda_kernel_call calls[2] = {k[0].call, k[1].call};
+    enum { B = 512, T = 256 };
+    float *in = malloc(B * T * sizeof *in), out[B];
+    for (int i = 0; i < B * T; i++) in[i] = (float)(i % 5);
+    struct { const float *in; float *out; } a = {in, out};
+    cuda_launch_cfg c = {.grid = D3(B, 1, 1), .block = D3(T, 1, 1)};
+    char err[1024];
+    assert_int_equal(cuda_sim_launch(progs, calls, 2, &a, &c, err, sizeof err), 0);
+    for (int b = 0; b < B; b++) {
+        float want = 0;
+        for (int t = 0; t < T; t++) want += in[b * T + t];
+        assert_true(out[b] == want);
+    }
+    free(in);
+    tcc_program_free(k[0].prog);
+    tcc_program_free(k[1].prog);
 }
 
 /* ---------------------------------------------------------------- warps */
@@ -360,7 +388,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coordinates_3d),        cmocka_unit_test(test_shared_reduction),
         cmocka_unit_test(test_shared_is_poisoned_per_block), cmocka_unit_test(test_dynamic_shared),
-        cmocka_unit_test(test_shuffles_and_votes),    cmocka_unit_test(test_atomics),
+        cmocka_unit_test(test_two_workers),           cmocka_unit_test(test_shuffles_and_votes),    cmocka_unit_test(test_atomics),
         cmocka_unit_test(test_exit_before_barrier),   cmocka_unit_test(test_barriers_on_different_lines),
         cmocka_unit_test(test_mask_names_missing_lane), cmocka_unit_test(test_mask_without_caller),
         cmocka_unit_test(test_mask_names_exited_lane), cmocka_unit_test(test_bad_launch),
