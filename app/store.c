@@ -14,7 +14,19 @@
 struct kd_store {
     sqlite3 *db;
     char *path;
+    sqlite3_stmt *progress_stmt, *best_stmt; /* prepared once: list and the TUI ask per lesson */
 };
+
+/* A statement prepared on first use and reset for reuse; NULL if it cannot be prepared. */
+static sqlite3_stmt *cached(kd_store *s, sqlite3_stmt **slot, const char *sql) {
+    if (!*slot && sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK) {
+        *slot = NULL;
+        return NULL;
+    }
+    sqlite3_reset(*slot);
+    sqlite3_clear_bindings(*slot);
+    return *slot;
+}
 
 /* Each entry moves the schema from version i to i+1. Never edit a released entry. */
 static const char *const migrations[] = {
@@ -157,6 +169,8 @@ kd_store *store_open(const char *dir, char **warning, char **err) {
 
 void store_close(kd_store *s) {
     if (!s) return;
+    sqlite3_finalize(s->progress_stmt);
+    sqlite3_finalize(s->best_stmt);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -234,12 +248,11 @@ void store_lesson_progress(kd_store *s, const char *lesson_id, uint64_t current_
     memset(p, 0, sizeof *p);
     char hash[24];
     snprintf(hash, sizeof hash, "%016llx", (unsigned long long)current_hash);
-    sqlite3_stmt *st;
-    const char *sql =
+    sqlite3_stmt *st = cached(s, &s->progress_stmt,
         "SELECT count(*), max(passed), max(passed AND lesson_hash = ?2),"
         " (SELECT verdict FROM attempts WHERE lesson_id = ?1 ORDER BY id DESC LIMIT 1), max(at)"
-        " FROM attempts WHERE lesson_id = ?1";
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
+        " FROM attempts WHERE lesson_id = ?1");
+    if (st) {
         sqlite3_bind_text(st, 1, lesson_id, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
         if (sqlite3_step(st) == SQLITE_ROW) {
@@ -250,19 +263,20 @@ void store_lesson_progress(kd_store *s, const char *lesson_id, uint64_t current_
             snprintf(p->last_verdict, sizeof p->last_verdict, "%s", v ? (const char *)v : "");
             p->last_at = sqlite3_column_int64(st, 4);
         }
+        sqlite3_reset(st);
     }
-    sqlite3_finalize(st);
     if (!p->attempts) return;
-    sql = "SELECT min(t.ratio), t.learner FROM timings t JOIN attempts a ON a.id = t.attempt_id"
-          " WHERE a.lesson_id = ?1 AND a.passed";
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
+    st = cached(s, &s->best_stmt,
+        "SELECT min(t.ratio), t.learner FROM timings t JOIN attempts a ON a.id = t.attempt_id"
+        " WHERE a.lesson_id = ?1 AND a.passed");
+    if (st) {
         sqlite3_bind_text(st, 1, lesson_id, -1, SQLITE_STATIC);
         if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
             p->best_ratio = sqlite3_column_double(st, 0);
             p->best_seconds = sqlite3_column_double(st, 1);
         }
+        sqlite3_reset(st);
     }
-    sqlite3_finalize(st);
 }
 
 /* ---------------------------------------------------------------- state, history */
