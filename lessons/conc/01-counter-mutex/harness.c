@@ -47,8 +47,8 @@ struct harness_arg {
 };
 
 /* ---------------------------------------------------------------- perturbation
- * A perturbed thread gets a signal every few tens of microseconds,
- * and the handler gives the CPU away (sched_yield). The signal lands at an arbitrary
+ * A perturbed thread gets a timer signal now and then (see harness_start_ticks), and the
+ * handler gives the CPU away (sched_yield). The signal lands at an arbitrary
  * instruction, inside counter_add included, so with more threads than cores another thread
  * runs in the middle of an unprotected read-modify-write: lost updates show even on one core.
  */
