@@ -103,7 +103,11 @@ static void *trampoline(void *p) {
     start_args a = *(start_args *)p;
     free(p);
     my_slot = a.slot;
-    return a.fn(a.arg);
+    void *ret = a.fn(a.arg);
+    /* Finished: not "still running" in a later hang report (threads that call pthread_exit
+       keep their slot). */
+    if (a.slot) threads[a.slot].used = 0;
+    return ret;
 }
 
 static int rt_create(pthread_t *t, const pthread_attr_t *attr, void *(*fn)(void *), void *arg) {
