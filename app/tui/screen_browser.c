@@ -235,13 +235,8 @@ static int key(screen *s, int ch) {
     return K_REDRAW;
 }
 
-static void resume(screen *s) {
-    browser *b = (browser *)s;
-    load_progress(b);
-    char *last = tui_store() ? store_get(tui_store(), "last_lesson") : NULL;
-    select_lesson(b, last);
-    free(last);
-}
+/* Back on top (a lesson, the help or the dashboard closed): statuses may have changed. */
+static void resume(screen *s) { load_progress((browser *)s); }
 
 static void done(screen *s) {
     browser *b = (browser *)s;
@@ -277,6 +272,9 @@ screen *browser_open(void) {
     b->prog = xcalloc((size_t)b->cat->n + 1, sizeof *b->prog);
     b->sel = -1;
     build_rows(b);
-    resume(&b->base);
+    load_progress(b);
+    char *last = tui_store() ? store_get(tui_store(), "last_lesson") : NULL;
+    select_lesson(b, last);
+    free(last);
     return &b->base;
 }

@@ -16,4 +16,9 @@ test "$n" -ge 2 || { echo "FAILED: expected two attempts listed, got $n:" >&2; e
 assert_contains "$screen" "Best times against the bars" "best times section"
 tui_keys q
 tui_wait "graded on every save"
+tui_keys q
+tui_wait "1/3 done"
+screen=$(tui_screen)
+assert_contains "$screen" "✓  01-welcome" "the lesson list marks the pass"
+assert_contains "$screen" "2 tries" "and counts the attempts"
 tui_quit_clean
