@@ -57,7 +57,11 @@ extern char fiber_start[];
 
 /* ---------------------------------------------------------------- stacks */
 
-static size_t page_size(void) { return (size_t)sysconf(_SC_PAGESIZE); }
+static size_t page_size(void) {
+    static size_t page;
+    if (!page) page = (size_t)sysconf(_SC_PAGESIZE);
+    return page;
+}
 
 void fiber_pool_init(fiber_pool *p) { memset(p, 0, sizeof *p); }
 
