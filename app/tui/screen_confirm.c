@@ -30,11 +30,7 @@ static void draw(screen *s, int top, int rows, int cols) {
     mdoc_add(&d, MS_FAIL, "n", 1);
     mdoc_add(&d, MS_TEXT, " no (or Esc)", -1);
     int h = d.n + 2, y = top + (rows - h) / 2, x = (cols - w) / 2;
-    for (int i = 0; i < h; i++) theme_fill(y + i, x, w, MS_TEXT);
-    theme_hline(y, x, w);
-    theme_hline(y + h - 1, x, w);
-    theme_vline(y, x, h);
-    theme_vline(y, x + w - 1, h);
+    theme_box(y, x, h, w);
     theme_doc(&d, 0, y + 1, x + 2, d.n, w - 4);
     mdoc_done(&d);
 }

@@ -23,19 +23,30 @@ static const screen_key global_keys[] = {
     {NULL, NULL},
 };
 
+#define KEY_COLUMN 24
+
+/* One key per line; a long description wraps under itself. */
+static void key_line(mdoc *d, const screen_key *k, int width) {
+    mdoc what = {.ascii = d->ascii};
+    mdoc_wrap(&what, MS_TEXT, k->what, width - KEY_COLUMN, "");
+    mdoc_line(d);
+    mdoc_add(d, MS_TEXT, "  ", 2);
+    mdoc_add(d, MS_CODE, k->key, -1);
+    int w = mdoc_width(d->lines[d->n - 1].text, -1);
+    mdoc_printf(d, MS_TEXT, "%*s", w < KEY_COLUMN ? KEY_COLUMN - w : 1, "");
+    for (int i = 0; i < what.n; i++) {
+        if (i) mdoc_printf(d, MS_TEXT, "%*s", KEY_COLUMN, "");
+        mdoc_add(d, MS_TEXT, what.lines[i].text, what.lines[i].len);
+        if (i + 1 < what.n) mdoc_line(d);
+    }
+    mdoc_done(&what);
+}
+
 static void section(mdoc *d, const char *title, const screen_key *k, int width) {
     mdoc_line(d);
     mdoc_line(d);
     mdoc_add(d, MS_H2, title, -1);
-    for (; k && k->key; k++) {
-        mdoc_line(d);
-        mdoc_add(d, MS_TEXT, "  ", 2);
-        mdoc_add(d, MS_CODE, k->key, -1);
-        int w = mdoc_width(d->lines[d->n - 1].text, -1);
-        mdoc_printf(d, MS_TEXT, "%*s", w < 26 ? 26 - w : 1, "");
-        int fit = mdoc_fit(k->what, -1, width - 27);
-        mdoc_add(d, MS_TEXT, k->what, fit);
-    }
+    for (; k && k->key; k++) key_line(d, k, width);
 }
 
 static void build(help *h, int width) {

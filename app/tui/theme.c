@@ -78,8 +78,10 @@ bool theme_unicode(void) { return theme_utf8; }
 const char *theme_glyph(glyph g) {
     static const char *const utf8[G_COUNT] = {
         "\u2500", "\u2502", "\u2022", "\u2713", "\u2717", "\u00b7", "~", "\u2588", "\u2591", "\u203a", "\u2026", "\u2502",
+        "\u250c", "\u2510", "\u2514", "\u2518",
     };
-    static const char *const ascii[G_COUNT] = {"-", "|", "*", "ok", "XX", ".", "~", "#", ".", ">", "...", "|"};
+    static const char *const ascii[G_COUNT] = {"-", "|", "*", "ok", "XX", ".", "~", "#", ".", ">", "...", "|",
+                                                "+", "+", "+", "+"};
     return theme_utf8 ? utf8[g] : ascii[g];
 }
 
@@ -133,6 +135,20 @@ void theme_hline(int y, int x, int cols) {
 void theme_vline(int y, int x, int rows) {
     attrset(theme_attrs[MS_RULE]);
     for (int i = 0; i < rows; i++) mvaddstr(y + i, x, theme_glyph(G_VLINE));
+    attrset(A_NORMAL);
+}
+
+void theme_box(int y, int x, int rows, int cols) {
+    for (int i = 0; i < rows; i++) theme_fill(y + i, x, cols, MS_TEXT);
+    theme_hline(y, x, cols);
+    theme_hline(y + rows - 1, x, cols);
+    theme_vline(y, x, rows);
+    theme_vline(y, x + cols - 1, rows);
+    attrset(theme_attrs[MS_RULE]);
+    mvaddstr(y, x, theme_glyph(G_TL));
+    mvaddstr(y, x + cols - 1, theme_glyph(G_TR));
+    mvaddstr(y + rows - 1, x, theme_glyph(G_BL));
+    mvaddstr(y + rows - 1, x + cols - 1, theme_glyph(G_BR));
     attrset(A_NORMAL);
 }
 

@@ -14,7 +14,7 @@ int theme_colors(void);                    /* 0 (none), 8 or 256 */
 bool theme_unicode(void);
 
 typedef enum { G_HLINE, G_VLINE, G_BULLET, G_PASS, G_FAIL, G_UNTOUCHED, G_CHANGED, G_FULL, G_EMPTY,
-               G_ARROW, G_ELLIPSIS, G_SEP, G_COUNT } glyph;
+               G_ARROW, G_ELLIPSIS, G_SEP, G_TL, G_TR, G_BL, G_BR, G_COUNT } glyph;
 const char *theme_glyph(glyph g);
 const char *theme_spinner(int frame);
 
@@ -24,6 +24,7 @@ int theme_print(int y, int x, mstyle st, const char *text, int cols);
 void theme_doc(const mdoc *d, int first, int y, int x, int rows, int cols);
 void theme_hline(int y, int x, int cols);
 void theme_vline(int y, int x, int rows);
+void theme_box(int y, int x, int rows, int cols);   /* a frame, its inside cleared */
 /* Fills (y, x .. x + cols) with spaces in a role. */
 void theme_fill(int y, int x, int cols, mstyle st);
 /* A bar of `width` cells filled to value/scale, appended to d. */

@@ -194,8 +194,8 @@ static void draw(void) {
         draw_too_small();
     } else {
         erase();
-        draw_title();
         tui_stack->ops->draw(tui_stack, 1, LINES - 2, COLS);
+        draw_title();  /* after the screen: a screen may name itself while it draws */
         draw_status();
     }
     refresh();

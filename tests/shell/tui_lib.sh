@@ -2,6 +2,8 @@
 # assert on the screen. A scenario sources this file; run on its own (as run-shell-test does),
 # it is itself the first scenario: the tutor starts, shows the lessons, and q leaves cleanly.
 
+command -v tmux >/dev/null || { echo "skipped: tmux is not installed"; exit 0; }
+
 TUI_SOCK=$T/tmux.sock
 TUI_TIMEOUT=${TUI_TIMEOUT:-10}
 
