@@ -227,6 +227,49 @@ static int buf_tostring(lua_State *L) {
     return 1;
 }
 
+/* ---------------------------------------------------------------- comparing */
+
+static int is_float_kind(sig_kind k) { return k == K_F32 || k == K_F64; }
+
+static int64_t int_at(const kd_buffer *b, size_t i) {
+    const char *p = (const char *)b->data + i * (size_t)b->esize;
+    switch (b->kind) {
+    case K_I8: return *(const int8_t *)p;
+    case K_U8: case K_BOOL: return *(const uint8_t *)p;
+    case K_I16: return *(const int16_t *)p;
+    case K_U16: return *(const uint16_t *)p;
+    case K_I32: return *(const int32_t *)p;
+    case K_U32: return *(const uint32_t *)p;
+    default: return *(const int64_t *)p;
+    }
+}
+
+static double double_at(const kd_buffer *b, size_t i) {
+    const char *p = (const char *)b->data + i * (size_t)b->esize;
+    if (b->kind == K_F32) return *(const float *)p;
+    if (b->kind == K_F64) return *(const double *)p;
+    return (double)int_at(b, i);
+}
+
+size_t buffer_compare(const kd_buffer *got, const kd_buffer *want, double rtol, double atol, size_t *count) {
+    size_t first = SIZE_MAX, n = got->n < want->n ? got->n : want->n;
+    *count = 0;
+    int ints = !is_float_kind(got->kind) && !is_float_kind(want->kind);
+    for (size_t i = 0; i < n; i++) {
+        int same;
+        if (ints) same = int_at(got, i) == int_at(want, i);
+        else {
+            double g = double_at(got, i), w = double_at(want, i);
+            same = g == w || (isnan(g) && isnan(w)) || fabs(g - w) <= atol + rtol * fabs(w);
+        }
+        if (!same) {
+            if (first == SIZE_MAX) first = i;
+            ++*count;
+        }
+    }
+    return first;
+}
+
 /* ---------------------------------------------------------------- methods */
 
 /* b:set(table [, start]) copies a Lua list (1-based) into elements start.. (0-based). */

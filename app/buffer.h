@@ -31,6 +31,10 @@ sig_kind buffer_kind_from_name(const char *name, int *ok);
 /* Pushes element i (0-based, unchecked) as a Lua value. */
 void buffer_push_element(lua_State *L, const kd_buffer *b, size_t i);
 
+/* Compares element by element (integers exactly; floats within atol + rtol * |want|, NaN equal
+   to NaN). Returns the first differing index, or SIZE_MAX when equal; *count differing ones. */
+size_t buffer_compare(const kd_buffer *got, const kd_buffer *want, double rtol, double atol, size_t *count);
+
 /* Async-signal-safe: describes a fault address in terms of registered buffers.
    Writes into out (size len) and returns 1 when the address is near a buffer. */
 int buffer_describe_fault(const void *addr, char *out, size_t len);

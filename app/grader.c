@@ -291,28 +291,12 @@ static int kd_compare(lua_State *L) {
     kd_buffer *a = buffer_check(L, 1), *b = buffer_check(L, 2);
     double rtol = luaL_optnumber(L, 3, 0), atol = luaL_optnumber(L, 4, 0);
     if (a->n != b->n) return luaL_error(L, "compare: sizes differ (%d vs %d)", (int)a->n, (int)b->n);
-    int exact = rtol == 0 && atol == 0;
-    long long first = -1, count = 0;
-    for (size_t i = 0; i < a->n; i++) {
-        buffer_push_element(L, a, i);
-        buffer_push_element(L, b, i);
-        int same;
-        if (exact) same = lua_compare(L, -2, -1, LUA_OPEQ) || (lua_isnumber(L, -1) && isnan(lua_tonumber(L, -1)) && isnan(lua_tonumber(L, -2)));
-        else {
-            double g = lua_tonumber(L, -2), w = lua_tonumber(L, -1);
-            same = (isnan(g) && isnan(w)) || (g == w) || fabs(g - w) <= atol + rtol * fabs(w);
-        }
-        lua_pop(L, 2);
-        if (!same) {
-            if (first < 0) first = (long long)i;
-            count++;
-        }
-    }
-    if (first < 0) return 0;
-    lua_pushinteger(L, first);
-    buffer_push_element(L, a, (size_t)first);
-    buffer_push_element(L, b, (size_t)first);
-    lua_pushinteger(L, count);
+    size_t count, first = buffer_compare(a, b, rtol, atol, &count);
+    if (first == SIZE_MAX) return 0;
+    lua_pushinteger(L, (lua_Integer)first);
+    buffer_push_element(L, a, first);
+    buffer_push_element(L, b, first);
+    lua_pushinteger(L, (lua_Integer)count);
     return 4;
 }
 

@@ -150,8 +150,12 @@ static void verify_slow(const kd_paths *p, const kd_lesson *l, double ref_time, 
         for (int i = 0; i < r.n_timings; i++)
             sb_printf(&rep->log, "         bar '%s': slow %.2fx (bar %.2fx)\n", r.timings[i].bar, r.timings[i].ratio,
                       r.timings[i].max_ratio);
-        if (r.n_timings && ref_time > 0) {
-            double slowdown = r.timings[0].learner / ref_time;
+        /* Against the reference, the same run's ratio is the slowdown; otherwise compare with
+           the reference's own run. */
+        double slowdown = 0;
+        if (r.n_timings && !strcmp(r.timings[0].against, "reference")) slowdown = r.timings[0].ratio;
+        else if (r.n_timings && ref_time > 0) slowdown = r.timings[0].learner / ref_time;
+        if (slowdown > 0) {
             step(rep, slowdown <= VERIFY_MAX_SLOWDOWN, "slow variant is %.1fx the reference's time (at most %.0fx)",
                  slowdown, VERIFY_MAX_SLOWDOWN);
         }

@@ -10,6 +10,7 @@
 --   expect(got, context)            :eq :near :ulp :is_true :is_false ; expect.buffer
 --   fail(message, opts)             fail the current test with a message
 --   bench.compare(bar, spec)        a speed bar measured side by side against a baseline
+--   info(text)                      a line shown with the current test, passing or not
 --   lesson, seed                    the lesson's metadata (bars) and this run's seed
 
 local kd = kd
@@ -134,6 +135,12 @@ end
 
 local current_test = 0
 local seed_counter = 0
+local infos = {}
+
+-- info(text): shown with the current test whether it passes or fails (measurements, charts).
+local function info(text)
+  infos[#infos + 1] = tostring(text)
+end
 
 local function derived_seed()
   seed_counter = seed_counter + 1
@@ -211,7 +218,7 @@ function bench.compare(bar_name, spec)
     fail(("too slow: %.2fx the time of the %s (median of %d runs: %.3g ms vs %.3g ms); the bar is %.2fx"):format(
       ratio, bar.against, reps, ml * 1e3, ma * 1e3, bar.max_ratio), spec)
   end
-  return ratio
+  return ratio, ml, ma
 end
 
 ---------------------------------------------------------------- running
@@ -240,6 +247,7 @@ function K.run(source, chunkname)
     gen = gen,
     expect = expect_api,
     fail = fail,
+    info = info,
     bench = bench,
     lesson = kd.lesson,
     seed = kd.seed,
@@ -272,7 +280,7 @@ function K.run(source, chunkname)
   for i, t in ipairs(tests) do names[i] = (t.name:gsub("[\r\n]", " ")) end
   kd.report("plan", #tests, table.concat(names, "\n"))
   for i, t in ipairs(tests) do
-    current_test, seed_counter = i, 0
+    current_test, seed_counter, infos = i, 0, {}
     math.randomseed(kd.seed + i)
     kd.alloc_failure(true) -- a failed allocation is reported with the test that made it
     kd.report("begin", i - 1, t.name)
@@ -289,6 +297,10 @@ function K.run(source, chunkname)
       if failed_alloc then
         message = message .. ("; note: an allocation of %d bytes failed (memory limit reached)"):format(failed_alloc)
       end
+    end
+    if #infos > 0 then
+      local text = table.concat(infos, "\n")
+      message = message ~= "" and (message .. "\n" .. text) or text
     end
     kd.flush_output()
     kd.report("end", i - 1, status, message, detail)
