@@ -279,6 +279,7 @@ static int launch_checked(cuda_kernel *k, int n, kd_value *args, cuda_launch_cfg
         memcpy(s[j].first, s[j].b->data, s[j].bytes);
         memcpy(s[j].b->data, s[j].before, s[j].bytes);
     }
+    cuda_sim_unwatch(); /* the writers recorded are those of the first schedule, whose results stay */
     cfg->reverse = 1;
     int rc = cuda_sim_launch(k->progs, k->calls, n, args, cfg, err, len);
     int tolerant = cuda_sim_take_float_atomics();
@@ -294,7 +295,53 @@ static int launch_checked(cuda_kernel *k, int n, kd_value *args, cuda_launch_cfg
     return rc;
 }
 
-/* kd.cuda_launch(kernel, {grid=, block=, shared=, race_check=}, args...) */
+/* ---------------------------------------------------------------- writers of small outputs */
+
+#define WATCH_MAX_ELEMENTS 4096
+#define WATCH_MAX_THREADS 65536
+
+typedef struct {
+    int arg;              /* kernel argument position, 1-based */
+    size_t n;
+    unsigned *writers;
+} watch_entry;
+
+static int watch_buffers(lua_State *L, int first, int nargs, watch_entry *we, int max) {
+    int count = 0;
+    for (int i = 0; i < nargs && count < max; i++) {
+        kd_buffer *b = buffer_test(L, first + i);
+        if (!b || b->n == 0 || b->n > WATCH_MAX_ELEMENTS) continue;
+        int dup = 0;
+        for (int j = 0; j < i; j++) dup |= buffer_test(L, first + j) == b;
+        if (dup) continue;
+        we[count] = (watch_entry){i + 1, b->n, xmalloc(b->n * sizeof(unsigned))};
+        if (cuda_sim_watch(b->data, b->n, b->esize, we[count].writers) < 0) {
+            free(we[count].writers);
+            break;
+        }
+        count++;
+    }
+    return count;
+}
+
+/* Pushes {[arg] = {[element] = block * 1024 + thread, ...}, ...} and frees the entries. */
+static void push_writers(lua_State *L, watch_entry *we, int n) {
+    lua_createtable(L, 0, n);
+    for (int k = 0; k < n; k++) {
+        lua_createtable(L, 0, 0);
+        for (size_t i = 0; i < we[k].n; i++) {
+            if (we[k].writers[i] == ~0u) continue;
+            lua_pushinteger(L, (lua_Integer)we[k].writers[i]);
+            lua_rawseti(L, -2, (lua_Integer)i);
+        }
+        lua_rawseti(L, -2, we[k].arg);
+        free(we[k].writers);
+    }
+}
+
+/* kd.cuda_launch(kernel, {grid=, block=, shared=, race_check=}, args...) -> writers
+   writers[arg][i]: which thread last changed element i of the argument's buffer (small
+   launches and buffers only), as block * 1024 + thread in linear indices. */
 static int cuda_launch_lua(lua_State *L) {
     cuda_kernel *k = luaL_checkudata(L, 1, KERNEL_MT);
     cuda_launch_cfg cfg;
@@ -307,9 +354,14 @@ static int cuda_launch_lua(lua_State *L) {
     unsigned long long blocks = (unsigned long long)cfg.grid.x * cfg.grid.y * cfg.grid.z;
     int n = cuda_sim_workers();
     if ((unsigned long long)n > blocks) n = blocks ? (int)blocks : 1;
+    unsigned long long threads = blocks * cfg.block.x * cfg.block.y * cfg.block.z;
+    watch_entry we[4];
+    int nw = 0;
+    if (threads <= WATCH_MAX_THREADS) n = 1; /* small launches: one worker, writers recorded */
     n = resolve(L, k, n);
     kd_value args[SIG_MAX_PARAMS];
     for (int i = 0; i < nargs; i++) args[i] = to_value(L, k, i, i + 3);
+    if (threads <= WATCH_MAX_THREADS) nw = watch_buffers(L, 3, nargs, we, 4);
     char err[1024];
     int rc;
     if (race) {
@@ -323,11 +375,13 @@ static int cuda_launch_lua(lua_State *L) {
     } else {
         rc = cuda_sim_launch(k->progs, k->calls, n, args, &cfg, err, sizeof err);
     }
+    cuda_sim_unwatch();
+    push_writers(L, we, nw);
     if (rc < 0) {
         lua_pushstring(L, err);
         return raise_failure(L, lua_tostring(L, -1));
     }
-    return 0;
+    return 1;
 }
 
 /* kd.cuda_shared_bytes(kernel) -> bytes of static __shared__ memory in the kernel's file */

@@ -65,6 +65,18 @@ static int float_atomics;
 static size_t dyn_bytes;        /* dynamic shared bytes the running launch asked for */
 static int building_for;        /* the worker whose program copy is being compiled */
 
+/* Writer tracking for small outputs: at every switch away from a thread, the watched buffers
+   are compared with a shadow copy, and the elements that changed are put down to that thread. */
+typedef struct {
+    char *data, *shadow;
+    size_t n;
+    int esize;
+    unsigned *writers;   /* per element: block * 1024 + thread, or ~0u */
+} watched;
+#define MAX_WATCHED 4
+static watched watch[MAX_WATCHED];
+static int nwatch;
+
 int cuda_sim_take_float_atomics(void) { return __atomic_exchange_n(&float_atomics, 0, __ATOMIC_SEQ_CST); }
 
 void cuda_sim_building_for(int worker) { building_for = worker; }
@@ -131,10 +143,45 @@ static void fail(sim_worker *w, const char *fmt, ...) {
 
 static void fiber_main(void *arg);
 
+static void note_writes(sim_worker *w) {
+    if (!nwatch) return;
+    const cuda_dim3 *g = &w->now->gridDim, *b = &w->now->blockIdx;
+    unsigned id = ((b->z * g->y + b->y) * g->x + b->x) * CUDA_MAX_THREADS + (unsigned)w->cur;
+    for (int k = 0; k < nwatch; k++) {
+        watched *v = &watch[k];
+        size_t bytes = v->n * (size_t)v->esize;
+        if (!memcmp(v->data, v->shadow, bytes)) continue;
+        for (size_t i = 0; i < v->n; i++) {
+            size_t o = i * (size_t)v->esize;
+            if (memcmp(v->data + o, v->shadow + o, (size_t)v->esize)) v->writers[i] = id;
+        }
+        memcpy(v->shadow, v->data, bytes);
+    }
+}
+
+int cuda_sim_watch(void *data, size_t n, int esize, unsigned *writers) {
+    if (nwatch == MAX_WATCHED) return -1;
+    watched *v = &watch[nwatch++];
+    v->data = data;
+    v->n = n;
+    v->esize = esize;
+    v->writers = writers;
+    v->shadow = xmalloc(n * (size_t)esize + 1);
+    memcpy(v->shadow, data, n * (size_t)esize);
+    for (size_t i = 0; i < n; i++) writers[i] = ~0u;
+    return 0;
+}
+
+void cuda_sim_unwatch(void) {
+    for (int k = 0; k < nwatch; k++) free(watch[k].shadow);
+    nwatch = 0;
+}
+
 /* Parks thread i and switches straight to the next runnable thread (a released one, else a
    fresh fiber for threads not started yet); only when there is none does the scheduler run. */
 static void park(sim_worker *w, int i) {
     void **save = &w->threads[i].sp;
+    note_writes(w);
     int stack;
     if (w->nready) {
         int j = w->ready[w->rhead];
@@ -165,6 +212,7 @@ static void fiber_main(void *arg) {
         w->threads[i].state = T_RUNNING;
         set_current(w, i);
         w->call(w->args);
+        note_writes(w);
         w->threads[i].state = T_EXITED;
         w->exited++;
         on_exit_check(w, i);

@@ -56,6 +56,12 @@ int cuda_sim_workers(void);
    extern __shared__ arrays are that worker's); 0 unless compiling a copy. */
 void cuda_sim_building_for(int worker);
 
+/* Writer tracking (for small outputs, single worker): until cuda_sim_unwatch, every element
+   of data (n elements of esize bytes) that a thread changes gets writers[i] = block * 1024 +
+   thread (linear indices; ~0u: unchanged). At most 4 buffers; -1 when full. */
+int cuda_sim_watch(void *data, size_t n, int esize, unsigned *writers);
+void cuda_sim_unwatch(void);
+
 /* Whether a float atomic ran since the last call (their results vary in the last bits). */
 int cuda_sim_take_float_atomics(void);
 

@@ -44,13 +44,31 @@ end
 
 function M.reference(decl) return M.kernel(decl, { side = "reference" }) end
 
+-- Which thread last changed each element of the small buffers of the last launches: the
+-- simulator records it; a GPU backend leaves this empty.
+local writers = setmetatable({}, { __mode = "k" })
+
 function Kernel:launch(cfg, ...)
-  kd.cuda_launch(self.handle, {
-    grid = dims(cfg.grid, "grid"),
-    block = dims(cfg.block, "block"),
-    shared = cfg.shared or 0,
-    race_check = cfg.race_check,
-  }, ...)
+  local grid, block = dims(cfg.grid, "grid"), dims(cfg.block, "block")
+  local w = kd.cuda_launch(self.handle, { grid = grid, block = block, shared = cfg.shared or 0, race_check = cfg.race_check }, ...)
+  local args = table.pack(...)
+  for arg, ids in pairs(w or {}) do
+    writers[args[arg]] = { ids = ids, grid = grid, block = block }
+  end
+end
+
+local function xyz(i, d)
+  return ("(%d,%d,%d)"):format(i % d[1], (i // d[1]) % d[2], i // (d[1] * d[2]))
+end
+
+-- cuda.writer(buffer, i): "thread (x,y,z) of block (x,y,z)" that last changed element i in the
+-- last launch, false when no thread changed it, nil when not recorded.
+function M.writer(b, i)
+  local w = writers[b]
+  if not w then return nil end
+  local id = w.ids[i]
+  if not id then return false end
+  return ("thread %s of block %s"):format(xyz(id % 1024, w.block), xyz(id // 1024, w.grid))
 end
 
 function M.launch(kernel, cfg, ...) return kernel:launch(cfg, ...) end
@@ -80,24 +98,57 @@ function M.grid_text(b, width, opts)
   return table.concat(rows, "\n")
 end
 
--- cuda.expect_grid(got, want, width, what, opts) compares two buffers laid out as rows of
--- `width` and, when they differ, fails with both grids drawn and the wrong cells marked.
-function M.expect_grid(got, want, width, what, opts)
-  local bad, first = {}, nil
-  for i = 0, #want - 1 do
-    local g, w = got[i], want[i]
-    if not (g == w or (g ~= g and w ~= w) or (opts and opts.atol and math.abs(g - w) <= opts.atol)) then
-      bad[i] = true
-      first = first or i
+-- cuda.expect(got, want, {what = "out", context = "the input", width = w, hint = n, atol = x})
+-- compares two buffers
+-- and, when they differ, fails naming the first wrong elements and the thread that wrote each
+-- last (or that none did); with width, small outputs are also drawn as grids with wrong cells
+-- marked.
+function M.expect(got, want, opts)
+  opts = opts or {}
+  local first, g1, w1, count = kd.compare(got, want, opts.rtol or 0, opts.atol or 0)
+  if not first then return end
+  local what, width = opts.what or got:name(), opts.width
+  local function where(i)
+    if width then return ("%s[%d] (row %d, column %d)"):format(what, i, i // width, i % width) end
+    return ("%s[%d]"):format(what, i)
+  end
+  local function who(i)
+    local w = M.writer(got, i)
+    if w == nil then return "" end
+    return w and ("; written last by " .. w) or "; no thread wrote it"
+  end
+  local hint = opts.hint and (" (hint %d may help: press h, or run kdojo hint)"):format(opts.hint) or ""
+  local lines = { ("%s%s: expected %s, got %s%s; %d of %d elements differ%s"):format(
+    opts.context and (opts.context .. ": ") or "", where(first), show(w1), show(g1), who(first), count, #got, hint) }
+  if #got <= 4096 and count > 1 then
+    local shown = 0
+    for i = first + 1, #got - 1 do
+      local g, w = got[i], want[i]
+      local same = g == w or (g ~= g and w ~= w) or (opts.atol and math.abs(g - w) <= opts.atol)
+      if not same then
+        shown = shown + 1
+        if shown > 4 then lines[#lines + 1] = "  ..."; break end
+        lines[#lines + 1] = ("  %s: expected %s, got %s%s"):format(where(i), show(w), show(g), who(i))
+      end
     end
   end
-  if not first then return end
-  local row, col = first // width, first % width
-  local hint = opts and opts.hint and (" (hint %d may help: press h, or run kdojo hint)"):format(opts.hint) or ""
-  local mark = { mark = function(i) return bad[i] end }
-  fail(("%s[%d] (row %d, column %d): expected %s, got %s%s\nexpected:\n%s\ngot (* marks wrong cells):\n%s"):format(
-    what, first, row, col, show(want[first]), show(got[first]), hint,
-    M.grid_text(want, width), M.grid_text(got, width, mark)))
+  if width and #got <= 256 then
+    local bad = function(i)
+      local g, w = got[i], want[i]
+      return not (g == w or (g ~= g and w ~= w) or (opts.atol and math.abs(g - w) <= opts.atol))
+    end
+    lines[#lines + 1] = "expected:\n" .. M.grid_text(want, width)
+    lines[#lines + 1] = "got (* marks wrong cells):\n" .. M.grid_text(got, width, { mark = bad })
+  end
+  fail(table.concat(lines, "\n"))
+end
+
+-- cuda.expect_grid(got, want, width, what, opts): cuda.expect with a width.
+function M.expect_grid(got, want, width, what, opts)
+  local name, context = what:match("^(%S+) %((.*)%)$")
+  local o = { what = name or what, context = context, width = width }
+  for k, v in pairs(opts or {}) do o[k] = v end
+  return M.expect(got, want, o)
 end
 
 return M

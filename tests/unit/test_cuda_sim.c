@@ -182,6 +182,25 @@ static void test_two_workers(void **state) {
     tcc_program_free(k[1].prog);
 }
 
+static void test_writers_recorded(void **state) {
+    (void)state;
+    /* Thread t of block b writes element (b * 4 + t) reversed within the block. */
+    kernel k = compile("__global__ void w(int *out) {\n"
+                       "  int t = threadIdx.x;\n"
+                       "  if (t != 1) out[blockIdx.x * 4 + 3 - t] = 7;\n"
+                       "}\n"
+                       "void call(void *a) { w(*(int **)a); }\n");
+    int out[8] = {0};
+    unsigned writers[8];
+    assert_int_equal(cuda_sim_watch(out, 8, 4, writers), 0);
+    char err[1024];
+    assert_int_equal(launch(&k, (int *[]){out}, D3(2, 1, 1), D3(4, 1, 1), 0, 0, err), 0);
+    cuda_sim_unwatch();
+    unsigned want[8] = {3, 2, ~0u, 0, 1024 + 3, 1024 + 2, ~0u, 1024 + 0}; /* block * 1024 + thread */
+    for (int i = 0; i < 8; i++) assert_int_equal(writers[i], want[i]);
+    tcc_program_free(k.prog);
+}
+
 /* ---------------------------------------------------------------- warps */
 
 static void test_shuffles_and_votes(void **state) {
@@ -388,7 +407,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coordinates_3d),        cmocka_unit_test(test_shared_reduction),
         cmocka_unit_test(test_shared_is_poisoned_per_block), cmocka_unit_test(test_dynamic_shared),
-        cmocka_unit_test(test_two_workers),           cmocka_unit_test(test_shuffles_and_votes),    cmocka_unit_test(test_atomics),
+        cmocka_unit_test(test_two_workers),           cmocka_unit_test(test_writers_recorded),           cmocka_unit_test(test_shuffles_and_votes),    cmocka_unit_test(test_atomics),
         cmocka_unit_test(test_exit_before_barrier),   cmocka_unit_test(test_barriers_on_different_lines),
         cmocka_unit_test(test_mask_names_missing_lane), cmocka_unit_test(test_mask_without_caller),
         cmocka_unit_test(test_mask_names_exited_lane), cmocka_unit_test(test_bad_launch),

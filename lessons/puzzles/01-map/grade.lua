@@ -11,7 +11,7 @@ local function check(n, a)
   map:launch({ grid = 1, block = n }, out, a, n)
   local want = buf.f32(n)
   for i = 0, n - 1 do want[i] = a[i] + 10 end
-  expect.buffer(out, want, { what = ("out (%d threads)"):format(n), hint = 1 })
+  cuda.expect(out, want, { what = "out", context = ("%d threads"):format(n), hint = 1 })
 end
 
 test("4 threads, a = {0, 1, 2, 3}", function() check(4) end)

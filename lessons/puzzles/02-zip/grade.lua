@@ -6,7 +6,7 @@ local function check(n, a, b)
   zip:launch({ grid = 1, block = n }, out, a, b, n)
   local want = buf.f32(n)
   for i = 0, n - 1 do want[i] = a[i] + b[i] end
-  expect.buffer(out, want, { what = "out", hint = 1 })
+  cuda.expect(out, want, { what = "out", hint = 1 })
 end
 
 local function counting(n, name, scale)

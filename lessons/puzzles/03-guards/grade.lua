@@ -9,7 +9,7 @@ local function check(n, threads)
   guards:launch({ grid = 1, block = threads }, out, a, n)
   local want = buf.f32(n)
   for i = 0, n - 1 do want[i] = i + 10 end
-  expect.buffer(out, want, { what = ("out (%d elements, %d threads)"):format(n, threads), hint = 1 })
+  cuda.expect(out, want, { what = "out", context = ("%d elements, %d threads"):format(n, threads), hint = 1 })
 end
 
 test("4 elements, 8 threads", function() check(4, 8) end)

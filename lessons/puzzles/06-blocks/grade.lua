@@ -9,7 +9,7 @@ local function check(n, tpb)
   blocks:launch({ grid = nblocks, block = tpb }, out, a, n)
   local want = buf.f32(n)
   for i = 0, n - 1 do want[i] = i + 10 end
-  expect.buffer(out, want, { what = ("out (%d elements, %d blocks of %d threads)"):format(n, nblocks, tpb), hint = 2 })
+  cuda.expect(out, want, { what = "out", context = ("%d elements, %d blocks of %d threads"):format(n, nblocks, tpb), hint = 2 })
 end
 
 test("9 elements, 3 blocks of 4 threads", function() check(9, 4) end)

@@ -9,7 +9,7 @@ local function check(n)
   shared_add:launch({ grid = (n + TPB - 1) // TPB, block = TPB }, out, a, n)
   local want = buf.f32(n)
   for i = 0, n - 1 do want[i] = i + 10 end
-  expect.buffer(out, want, { what = "out", hint = 1 })
+  cuda.expect(out, want, { what = "out", hint = 1 })
 end
 
 test("the rule: a shared array of at most TPB (4) floats", function()

@@ -12,7 +12,7 @@ local function check(n, a)
     if i >= 2 then s = s + a[i - 2] end
     want[i] = s
   end
-  expect.buffer(out, want, { what = "out", hint = 2 })
+  cuda.expect(out, want, { what = "out", hint = 2 })
 end
 
 local function counting(n)

@@ -13,7 +13,7 @@ local function check(na, nb, a, b)
     end
     want[i] = s
   end
-  expect.buffer(out, want, { what = ("out (a_size %d, b_size %d)"):format(na, nb), hint = 1 })
+  cuda.expect(out, want, { what = "out", context = ("a_size %d, b_size %d"):format(na, nb), hint = 1 })
 end
 
 local function counting(n, name)

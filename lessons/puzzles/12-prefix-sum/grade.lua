@@ -11,7 +11,7 @@ local function check(n, a)
     run = run + a[i]
     want[i] = run
   end
-  expect.buffer(out, want, { what = ("out (%d elements, blocks of %d)"):format(n, TPB), hint = 1 })
+  cuda.expect(out, want, { what = "out", context = ("%d elements, blocks of %d"):format(n, TPB), hint = 1 })
 end
 
 local function ones(n)

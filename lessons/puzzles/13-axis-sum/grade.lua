@@ -11,7 +11,7 @@ local function check(rows, cols, a)
     for c = 0, cols - 1 do s = s + a[r * cols + c] end
     want[r] = s
   end
-  expect.buffer(out, want, { what = ("out (%d rows of %d)"):format(rows, cols), hint = 1 })
+  cuda.expect(out, want, { what = "out", context = ("%d rows of %d"):format(rows, cols), hint = 1 })
 end
 
 local function counting(rows, cols)

@@ -29,7 +29,7 @@ local function check(n, a, b)
   if n <= 8 then
     cuda.expect_grid(out, want, n, ("out (%dx%d, tile %d)"):format(n, n, t), { hint = 2 })
   else
-    expect.buffer(out, want, { what = ("out (%dx%d, tile %d)"):format(n, n, t), hint = 2 })
+    cuda.expect(out, want, { what = "out", context = ("%dx%d, tile %d"):format(n, n, t), hint = 2 })
   end
 end
 
