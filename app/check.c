@@ -440,6 +440,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     }
     trace_mark("job loaded");
     job.seed = out->seed = opt->seed ? opt->seed : pick_seed();
+    out->source = xstrdup(job.learner_src);
     job.only_test = opt->only_test;
     job.repro = opt->repro;
     int lock_fd = lesson->n_bars ? take_timing_lock(paths, opt) : -1;
@@ -499,6 +500,6 @@ void check_result_done(check_result *r) {
     }
     free(r->timings);
     free(r->lesson_id); free(r->summary); free(r->diagnostics); free(r->crash); free(r->hang);
-    free(r->notes); free(r->repro); free(r->stray_output);
+    free(r->notes); free(r->repro); free(r->stray_output); free(r->source);
     memset(r, 0, sizeof *r);
 }

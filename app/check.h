@@ -50,6 +50,7 @@ typedef struct {
     char *notes;
     char *repro;             /* C source from kdojo repro */
     char *stray_output;      /* output printed outside any test */
+    char *source;            /* the learner's file exactly as it was graded */
     double seconds;
     int running;             /* index of the test in progress (-1: none) */
 } check_result;

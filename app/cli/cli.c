@@ -77,7 +77,8 @@ static void print_help(void) {
     printf("usage: kdojo                 open the tutor\n");
     for (const cli_command *const *c = cli_commands; *c; c++) printf("       kdojo %-40s %s\n", (*c)->usage, (*c)->summary);
     printf("\nenvironment: KDOJO_WORKSPACE (your files, default ~/kdojo), XDG_DATA_HOME (progress),\n"
-           "             KDOJO_DATA (lessons), NO_COLOR\n");
+           "             KDOJO_DATA (lessons), NO_COLOR, KDOJO_NO_WATCH=1 (the tutor checks only on c),\n"
+           "             KDOJO_TRACE=1 (where a check spends its time)\n");
 }
 
 int cli_main(int argc, char **argv) {

@@ -51,7 +51,7 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
         check_result_done(&r);
         return 2;
     }
-    char *source = read_file(path, NULL);
+    const char *source = r.source; /* what was graded, even if the file changed since */
     trace_mark("check done");
     /* Store before printing: a verdict the learner saw is never lost to a kill. */
     char *store_err = NULL;
@@ -74,7 +74,6 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
     if (s && !saved) fprintf(stderr, "kdojo: progress not saved: %s\n", store_err);
     if (!saved) rc = 2;
     free(store_err);
-    free(source);
     free(path);
     check_result_done(&r);
     return rc;

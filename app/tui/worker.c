@@ -57,11 +57,12 @@ static void on_progress(void *ctx, const check_result *partial) {
 }
 
 static void run_one(worker *w) {
-    char *source = read_file(w->path, NULL);
     check_options opt = {.cancel = &w->cancel, .progress = on_progress, .progress_ctx = w};
     check_result r;
     char *err = NULL;
     if (check_run(w->paths, w->lesson, w->path, &opt, &r, &err) < 0) check_result_done(&r);
+    /* The snapshot stored with the attempt is what was graded, not the file as it is now. */
+    char *source = r.source ? xstrdup(r.source) : NULL;
     pthread_mutex_lock(&w->lock);
     w->running = false;
     check_result_done(&w->partial);
