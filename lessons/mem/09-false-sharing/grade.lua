@@ -108,7 +108,7 @@ test("speed: 2 workers x 100,000 hits, against the padded reference", function()
     if rc ~= 0 then fail("the timed run could not start its helper thread") end
   end
   bench.compare("padded", {
-    reps = 41,
+    reps = 61,
     warmup = 3,
     learner = function() timed(harness_pair, mine) end,
     against = function() timed(reference_pair, theirs) end,

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -77,14 +78,24 @@ int harness_run(int nworkers, long long iters, long long *out)
 }
 
 /* ---------------------------------------------------------------- timing
- * The timed run: the calling thread is worker 0 and one helper thread is worker 1. Both spin
- * at a start line until both are running, so that their loops overlap in time as much as the
- * machine allows, with no sleeping and waking in between. */
+ * The timed run: the calling thread is worker 0 and a helper thread is worker 1, pinned to two
+ * different CPUs. (A thread is often queued on its creator's CPU, and two workers taking turns
+ * on one core share its cache and show no false sharing at all.) The helper is created once
+ * and sleeps between runs: a thread woken from sleep gets a CPU sooner than a new one, which
+ * keeps the start of each run short on a busy machine. Both workers spin at a start line until
+ * both are running, so their loops overlap as much as the machine allows. */
 struct harness_pair {
+    pthread_mutex_t m;
+    pthread_cond_t cv;
+    long long generation;         /* bumped by the caller to start a run */
     struct stats *s;
     long long iters;
-    volatile int arrived;
+    volatile int arrived, finished;
+    int helper_cpu;
 };
+
+static struct harness_pair harness_pr = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL, 0, 0, 0, -1};
+static int harness_pr_started;
 
 static void harness_arrive(volatile int *p) {
     __asm__ __volatile__("lock incl %0" : "+m"(*p) : : "memory");
@@ -92,33 +103,89 @@ static void harness_arrive(volatile int *p) {
 
 static void *harness_helper(void *p) {
     struct harness_pair *pr = p;
-    harness_arrive(&pr->arrived);
-    while (pr->arrived < 2) {}
-    for (long long i = 0; i < pr->iters; i++)
-        stats_hit(pr->s, 1);
+    long long seen = 0;
+    for (;;) {
+        pthread_mutex_lock(&pr->m);
+        while (pr->generation == seen)
+            pthread_cond_wait(&pr->cv, &pr->m);
+        seen = pr->generation;
+        pthread_mutex_unlock(&pr->m);
+        harness_arrive(&pr->arrived);
+        while (pr->arrived < 2) {}
+        for (long long i = 0; i < pr->iters; i++)
+            stats_hit(pr->s, 1);
+        harness_arrive(&pr->finished);
+    }
     return NULL;
+}
+
+/* Starts the helper on a CPU other than the caller's; returns 0 when none could be made. */
+static int harness_pair_start(void) {
+    cpu_set_t allowed, there;
+    pthread_attr_t attr;
+    pthread_t t;
+    int cpu = sched_getcpu(), other = -1;
+    if (cpu < 0 || pthread_getaffinity_np(pthread_self(), sizeof allowed, &allowed) != 0) return 0;
+    for (int c = 0; c < CPU_SETSIZE && other < 0; c++)
+        if (c != cpu && CPU_ISSET(c, &allowed)) other = c;
+    pthread_attr_init(&attr);
+    if (other >= 0) {
+        CPU_ZERO(&there);
+        CPU_SET(other, &there);
+        pthread_attr_setaffinity_np(&attr, sizeof there, &there);
+    }
+    int ok = pthread_create(&t, &attr, harness_helper, &harness_pr) == 0;
+    pthread_attr_destroy(&attr);
+    if (ok) {
+        pthread_detach(t);
+        harness_pr.helper_cpu = other;
+    }
+    return ok;
 }
 
 /* Two workers, each calling stats_hit iters times on its own counter; out[0], out[1] = the
  * counts afterwards. Returns H_OK, H_NEW_NULL or H_NO_THREAD. */
 int harness_pair(long long iters, long long *out)
 {
-    struct harness_pair *pr = calloc(1, sizeof *pr);
-    pthread_t t;
-    if (!pr) return H_NO_THREAD;
+    struct harness_pair *pr = &harness_pr;
+    if (!harness_pr_started) {
+        if (!harness_pair_start()) return H_NO_THREAD;
+        harness_pr_started = 1;
+    }
     pr->s = stats_new(2);
     if (!pr->s) return H_NEW_NULL;
     pr->iters = iters;
-    if (pthread_create(&t, NULL, harness_helper, pr) != 0) return H_NO_THREAD;
+    pr->arrived = 0;
+    pr->finished = 0;
+
+    /* This thread runs worker 0 on a CPU other than the helper's, for this run only. */
+    pthread_t self = pthread_self();
+    cpu_set_t allowed, here;
+    int pinned = 0;
+    if (pr->helper_cpu >= 0 && pthread_getaffinity_np(self, sizeof allowed, &allowed) == 0) {
+        for (int c = 0; c < CPU_SETSIZE && !pinned; c++)
+            if (c != pr->helper_cpu && CPU_ISSET(c, &allowed)) {
+                CPU_ZERO(&here);
+                CPU_SET(c, &here);
+                pinned = pthread_setaffinity_np(self, sizeof here, &here) == 0;
+            }
+    }
+
+    pthread_mutex_lock(&pr->m);
+    pr->generation++;
+    pthread_cond_signal(&pr->cv);
+    pthread_mutex_unlock(&pr->m);
     harness_arrive(&pr->arrived);
     while (pr->arrived < 2) {}
     for (long long i = 0; i < iters; i++)
         stats_hit(pr->s, 0);
-    pthread_join(t, NULL);
+    while (pr->finished < 1) {}
+    if (pinned) pthread_setaffinity_np(self, sizeof allowed, &allowed);
+
     out[0] = stats_count(pr->s, 0);
     out[1] = stats_count(pr->s, 1);
     stats_free(pr->s);
-    free(pr);
+    pr->s = NULL;
     return H_OK;
 }
 
