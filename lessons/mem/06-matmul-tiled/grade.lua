@@ -43,8 +43,8 @@ test("sizes that are not a multiple of 4", function()
   for _, n in ipairs { 3, 5, 6, 17, 34, 67 } do check(n, "edge tiles cut short", { hint = 3 }) end
 end)
 
-test("speed: 640 x 640", function()
-  local n = 640
+test("speed: 1024 x 1024", function()
+  local n = 1024
   local a, b = buf.f64(n * n, { name = "a" }), buf.f64(n * n, { name = "b" })
   local mine, theirs = buf.f64(n * n, { name = "c" }), buf.f64(n * n, { name = "reference c" })
   bench.compare("matmul", {
@@ -55,6 +55,6 @@ test("speed: 640 x 640", function()
     end,
     learner = function() matmul(a, b, mine, n) end,
     against = function() reference_matmul(a, b, theirs, n) end,
-    check = function() expect.buffer(mine, theirs, { rtol = 1e-9, atol = 1e-9, what = "c (n = 640)" }) end,
+    check = function() expect.buffer(mine, theirs, { rtol = 1e-9, atol = 1e-9, what = "c (n = 1024)" }) end,
   })
 end)

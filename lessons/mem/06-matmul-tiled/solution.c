@@ -3,12 +3,13 @@
  * Register tile: for each k, the 4 values a[i..i+3][k] and the 4 values b[k][j..j+3] are
  * loaded once and combined into all 16 products of the tile: 8 loads per 16 multiply-adds,
  * against 2 loads and a store per multiply-add in the i-k-j loop. The 16 partial sums stay
- * in local variables (registers under an optimising compiler, the stack's hottest line
- * under TinyCC) until the tile is done, so c is written exactly once.
+ * in local variables, which the compiler keeps in registers, until the tile is done, so c
+ * is written exactly once.
  *
  * Packing: the 4 columns j..j+3 of b are copied once into bp, k after k (n * 4 doubles,
- * 20 KiB at n = 640), and reused for every row block of a. The inner loop then reads bp
- * and the four rows of a strictly in order, instead of one 32-byte piece of b every 4 KiB.
+ * 32 KiB at n = 1024), and reused for every row block of a. The inner loop then reads bp
+ * and the four rows of a strictly in order, instead of one 32-byte piece of b every
+ * n * 8 bytes.
  *
  * Rows and columns past the last multiple of 4 are finished with plain dot products.
  */
