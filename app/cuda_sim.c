@@ -47,6 +47,7 @@ typedef struct {
     sim_thread threads[CUDA_MAX_THREADS];
     sim_warp warps[CUDA_MAX_THREADS / 32];
     int ready[CUDA_MAX_THREADS], rhead, rtail, nready;
+    int waiters[CUDA_MAX_THREADS], nwaiters;   /* parked at the block barrier, in arrival order */
     void *sched_sp;
     int fiber_stack, done_stack;
     fiber_pool pool;
@@ -129,7 +130,7 @@ static void push_ready(sim_worker *w, int i) {
 }
 
 /* Ends the block with an error: back to the scheduler, never to return. */
-static void fail(sim_worker *w, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+static void fail(sim_worker *w, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn, cold, noinline));
 static void fail(sim_worker *w, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
@@ -226,7 +227,7 @@ static void diagnose_deadlock(sim_worker *w);
 
 /* Runs one block to completion; 0, or -1 with w->err set. */
 static int run_block(sim_worker *w) {
-    w->next = w->exited = w->at_block = 0;
+    w->next = w->exited = w->at_block = w->nwaiters = 0;
     w->rhead = w->rtail = w->nready = 0;
     w->done_stack = -1;
     int nwarps = (w->nthreads + 31) / 32;
@@ -271,7 +272,7 @@ static int first_exited(const sim_worker *w) {
     return 0;
 }
 
-static void fail_exited_at_barrier(sim_worker *w, int gone) {
+static void __attribute__((noinline, cold, noreturn)) fail_exited_at_barrier(sim_worker *w, int gone) {
     char a[80], b[48];
     int waiting = w->at_block;
     fail(w, "%s exited without reaching the __syncthreads() at line %d that %d other thread%s of its block wait%s at "
@@ -281,15 +282,28 @@ static void fail_exited_at_barrier(sim_worker *w, int gone) {
          thread_short(w, w->block_first, b, sizeof b));
 }
 
-static void release_block(sim_worker *w, int self) {
-    for (int k = 0; k < w->nthreads; k++) {
-        int i = w->reverse ? w->nthreads - 1 - k : k;
-        if (i != self && w->threads[i].state == T_AT_BLOCK) push_ready(w, i);
-    }
+/* Releases the threads parked at the block barrier, in the order they arrived (which follows
+   the schedule). Nothing else is runnable then: every other thread waits here or has exited. */
+static void release_block(sim_worker *w) {
+    int n = w->nwaiters;
+    for (int k = 0; k < n; k++) w->threads[w->waiters[k]].state = T_READY;
+    memcpy(w->ready, w->waiters, (size_t)n * sizeof *w->ready);
+    w->rhead = 0;
+    w->rtail = n % CUDA_MAX_THREADS;
+    w->nready = n;
+    w->nwaiters = 0;
     w->at_block = 0;
 }
 
-void kd_cuda_syncthreads(struct kd_cuda_now *now, int line);
+/* Cold paths live in their own functions, so that the barrier's own stack frame stays small:
+   every parked thread keeps one, and fewer cache lines per fiber make switching cheaper. */
+static void __attribute__((noinline, cold, noreturn)) fail_different_lines(sim_worker *w, int i, int line) {
+    char a[80], b[48];
+    fail(w, "threads of one block wait at different barriers: %s at the __syncthreads() on line %d, %s at "
+            "the one on line %d; all threads of a block must meet at the same __syncthreads()",
+         thread_name(w, w->block_first, a, sizeof a), w->block_line, thread_short(w, i, b, sizeof b), line);
+}
+
 void kd_cuda_syncthreads(struct kd_cuda_now *now, int line) {
     sim_worker *w = now->worker;
     int i = w->cur;
@@ -297,19 +311,17 @@ void kd_cuda_syncthreads(struct kd_cuda_now *now, int line) {
         w->block_line = line;
         w->block_first = i;
     } else if (line != w->block_line) {
-        char a[80], b[48];
-        fail(w, "threads of one block wait at different barriers: %s at the __syncthreads() on line %d, %s at "
-                "the one on line %d; all threads of a block must meet at the same __syncthreads()",
-             thread_name(w, w->block_first, a, sizeof a), w->block_line, thread_short(w, i, b, sizeof b), line);
+        fail_different_lines(w, i, line);
     }
     w->at_block++;
     if (w->at_block + w->exited == w->nthreads) {
         if (w->exited) fail_exited_at_barrier(w, first_exited(w));
-        release_block(w, i);
+        release_block(w);
         return;
     }
     w->threads[i].state = T_AT_BLOCK;
     w->threads[i].line = line;
+    w->waiters[w->nwaiters++] = i;
     park(w, i);
 }
 
