@@ -14,7 +14,7 @@
 struct kd_store {
     sqlite3 *db;
     char *path;
-    sqlite3_stmt *progress_stmt, *best_stmt; /* prepared once: list and the TUI ask per lesson */
+    sqlite3_stmt *progress_stmt;  /* prepared once: list and the TUI ask per lesson */
 };
 
 /* A statement prepared on first use and reset for reuse; NULL if it cannot be prepared. */
@@ -52,6 +52,29 @@ static const char *const migrations[] = {
     "  ratio REAL NOT NULL, max_ratio REAL NOT NULL, pass INTEGER NOT NULL);"
     "CREATE INDEX timings_by_attempt ON timings(attempt_id);"
     "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+
+    /* 2: summaries kept up to date with every attempt, so the browser and the dashboard read
+       one row per lesson and one per day however long the history grows. Rebuilt from the
+       attempts here (dropping any stale copy, so a store can be re-migrated to rebuild). */
+    "DROP TABLE IF EXISTS lesson_summary;"
+    "CREATE TABLE lesson_summary ("
+    "  lesson_id TEXT PRIMARY KEY,"
+    "  attempts INTEGER NOT NULL,"
+    "  passed INTEGER NOT NULL,"
+    "  last_verdict TEXT NOT NULL,"
+    "  last_at INTEGER NOT NULL,"
+    "  pass_hash TEXT,"         /* lesson hash of the most recent passing attempt */
+    "  best_ratio REAL,"        /* lowest ratio of the first bar over passing attempts */
+    "  best_learner REAL);"
+    "INSERT INTO lesson_summary SELECT a.lesson_id, count(*), max(a.passed),"
+    "  (SELECT verdict FROM attempts b WHERE b.lesson_id = a.lesson_id ORDER BY id DESC LIMIT 1), max(a.at),"
+    "  (SELECT lesson_hash FROM attempts b WHERE b.lesson_id = a.lesson_id AND b.passed ORDER BY id DESC LIMIT 1),"
+    "  NULL, NULL FROM attempts a GROUP BY a.lesson_id;"
+    "UPDATE lesson_summary SET (best_ratio, best_learner) = (SELECT min(t.ratio), t.learner FROM timings t"
+    "  JOIN attempts a ON a.id = t.attempt_id WHERE a.lesson_id = lesson_summary.lesson_id AND a.passed);"
+    "DROP TABLE IF EXISTS activity;"
+    "CREATE TABLE activity (day TEXT PRIMARY KEY, attempts INTEGER NOT NULL);"
+    "INSERT INTO activity SELECT date(at, 'unixepoch', 'localtime'), count(*) FROM attempts GROUP BY 1;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
@@ -170,7 +193,6 @@ kd_store *store_open(const char *dir, char **warning, char **err) {
 void store_close(kd_store *s) {
     if (!s) return;
     sqlite3_finalize(s->progress_stmt);
-    sqlite3_finalize(s->best_stmt);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -227,10 +249,44 @@ static int insert_timings(kd_store *s, int64_t id, const check_result *r) {
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+static int update_summaries(kd_store *s, const kd_lesson *l, const check_result *r, int64_t at) {
+    static const char *sql =
+        "INSERT INTO lesson_summary(lesson_id, attempts, passed, last_verdict, last_at, pass_hash, best_ratio, best_learner)"
+        " VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7)"
+        " ON CONFLICT(lesson_id) DO UPDATE SET attempts = attempts + 1, passed = max(passed, excluded.passed),"
+        " last_verdict = excluded.last_verdict, last_at = excluded.last_at,"
+        " pass_hash = coalesce(excluded.pass_hash, pass_hash),"
+        " best_learner = CASE WHEN excluded.best_ratio < coalesce(best_ratio, 1e300) THEN excluded.best_learner ELSE best_learner END,"
+        " best_ratio = min(coalesce(best_ratio, 1e300), coalesce(excluded.best_ratio, 1e300));"
+        "INSERT INTO activity(day, attempts) VALUES (date(?4, 'unixepoch', 'localtime'), 1)"
+        " ON CONFLICT(day) DO UPDATE SET attempts = attempts + 1;";
+    bool passed = r->verdict == V_PASS;
+    char hash[24];
+    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)l->hash);
+    const char *tail = sql;
+    int rc = SQLITE_OK;
+    while (rc == SQLITE_OK && tail && *tail) {
+        sqlite3_stmt *st;
+        if ((rc = sqlite3_prepare_v2(s->db, tail, -1, &st, &tail)) != SQLITE_OK || !st) break;
+        sqlite3_bind_text(st, 1, l->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, passed);
+        sqlite3_bind_text(st, 3, verdict_name(r->verdict), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, at);
+        if (passed) sqlite3_bind_text(st, 5, hash, -1, SQLITE_STATIC);
+        if (passed && r->n_timings) {
+            sqlite3_bind_double(st, 6, r->timings[0].ratio);
+            sqlite3_bind_double(st, 7, r->timings[0].learner);
+        }
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+        sqlite3_finalize(st);
+    }
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
 int64_t store_add_attempt(kd_store *s, const kd_lesson *l, const check_result *r, const char *source, char **err) {
     if (exec(s, "BEGIN IMMEDIATE", err) < 0) return -1;
     int64_t id = insert_attempt(s, l, r, source);
-    if (id < 0 || insert_timings(s, id, r) < 0) {
+    if (id < 0 || insert_timings(s, id, r) < 0 || update_summaries(s, l, r, unix_time()) < 0) {
         int code = sqlite3_errcode(s->db);
         *err = xasprintf("cannot save the attempt in %s: %s%s", s->path, sqlite3_errmsg(s->db),
                          code == SQLITE_FULL || code == SQLITE_IOERR ? " (is the disk full?)" : "");
@@ -249,34 +305,25 @@ void store_lesson_progress(kd_store *s, const char *lesson_id, uint64_t current_
     char hash[24];
     snprintf(hash, sizeof hash, "%016llx", (unsigned long long)current_hash);
     sqlite3_stmt *st = cached(s, &s->progress_stmt,
-        "SELECT count(*), max(passed), max(passed AND lesson_hash = ?2),"
-        " (SELECT verdict FROM attempts WHERE lesson_id = ?1 ORDER BY id DESC LIMIT 1), max(at)"
-        " FROM attempts WHERE lesson_id = ?1");
-    if (st) {
-        sqlite3_bind_text(st, 1, lesson_id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            p->attempts = sqlite3_column_int(st, 0);
-            p->passed = sqlite3_column_int(st, 1);
-            p->changed = p->passed && !sqlite3_column_int(st, 2);
-            const unsigned char *v = sqlite3_column_text(st, 3);
-            snprintf(p->last_verdict, sizeof p->last_verdict, "%s", v ? (const char *)v : "");
-            p->last_at = sqlite3_column_int64(st, 4);
+        "SELECT attempts, passed, pass_hash = ?2, last_verdict, last_at, best_ratio, best_learner"
+        " FROM lesson_summary WHERE lesson_id = ?1");
+    if (!st) return;
+    sqlite3_bind_text(st, 1, lesson_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        p->attempts = sqlite3_column_int(st, 0);
+        p->passed = sqlite3_column_int(st, 1);
+        p->changed = p->passed && !sqlite3_column_int(st, 2);
+        const unsigned char *v = sqlite3_column_text(st, 3);
+        snprintf(p->last_verdict, sizeof p->last_verdict, "%s", v ? (const char *)v : "");
+        p->last_at = sqlite3_column_int64(st, 4);
+        double best = sqlite3_column_double(st, 5);
+        if (sqlite3_column_type(st, 5) != SQLITE_NULL && best < 1e299) {
+            p->best_ratio = best;
+            p->best_seconds = sqlite3_column_double(st, 6);
         }
-        sqlite3_reset(st);
     }
-    if (!p->attempts) return;
-    st = cached(s, &s->best_stmt,
-        "SELECT min(t.ratio), t.learner FROM timings t JOIN attempts a ON a.id = t.attempt_id"
-        " WHERE a.lesson_id = ?1 AND a.passed");
-    if (st) {
-        sqlite3_bind_text(st, 1, lesson_id, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-            p->best_ratio = sqlite3_column_double(st, 0);
-            p->best_seconds = sqlite3_column_double(st, 1);
-        }
-        sqlite3_reset(st);
-    }
+    sqlite3_reset(st);
 }
 
 /* ---------------------------------------------------------------- state, history */
@@ -325,11 +372,12 @@ int store_recent(kd_store *s, attempt_row *rows, int max) {
 void store_activity(kd_store *s, int *counts, int days) {
     memset(counts, 0, sizeof(int) * (size_t)days);
     sqlite3_stmt *st;
-    const char *sql = "SELECT CAST((strftime('%s','now','localtime','start of day') - strftime('%s', at, 'unixepoch',"
-                      " 'localtime', 'start of day')) / 86400 AS INTEGER) AS d, count(*) FROM attempts"
-                      " WHERE at >= ? GROUP BY d";
+    const char *sql = "SELECT CAST(julianday(date('now', 'localtime')) - julianday(day) AS INTEGER), attempts"
+                      " FROM activity WHERE day >= date('now', 'localtime', ?)";
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return;
-    sqlite3_bind_int64(st, 1, unix_time() - (int64_t)(days + 1) * 86400);
+    char back[32];
+    snprintf(back, sizeof back, "-%d days", days);
+    sqlite3_bind_text(st, 1, back, -1, SQLITE_TRANSIENT);
     while (sqlite3_step(st) == SQLITE_ROW) {
         int d = sqlite3_column_int(st, 0);
         if (d >= 0 && d < days) counts[d] = sqlite3_column_int(st, 1);
