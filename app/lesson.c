@@ -293,7 +293,6 @@ static int only_dirs(const struct dirent *d) {
 }
 
 static void finish_loading(kd_lesson *l, lua_State *L) {
-    l->hash = hash_dir(l->dir);
     load_metadata(L, l);
     if (!l->title) l->title = xstrdup(strrchr(l->id, '/') + 1);
     if (!l->engine) l->engine = xstrdup("c");
@@ -307,6 +306,14 @@ static void add_lesson(kd_catalog *c, lua_State *L, const char *track, const cha
     l->track = xstrdup(track);
     l->dir = path_join(track_dir, name);
     if (L) finish_loading(l, L);
+}
+
+uint64_t lesson_hash(kd_lesson *l) {
+    if (!l->hash_known) {
+        l->hash = hash_dir(l->dir);
+        l->hash_known = true;
+    }
+    return l->hash;
 }
 
 void lesson_load(kd_lesson *l) {

@@ -32,7 +32,8 @@ typedef struct {
     long memory_mb;    /* data-size limit of the grading child */
     bool network;      /* true: the child gets a loopback-only network */
     bool has_harness;
-    uint64_t hash;     /* content hash of every file in the lesson directory */
+    uint64_t hash;     /* content hash of every file in the lesson directory: use lesson_hash() */
+    bool hash_known;
     char *error;       /* non-NULL when the lesson is broken: "path:line: what is wrong" */
     bool loaded;       /* metadata and hash read (catalog_scan leaves them for lesson_load) */
 } kd_lesson;
@@ -55,6 +56,9 @@ void catalog_done(kd_catalog *c);
    loaded with lesson_load, which is all `kdojo check` needs. */
 void catalog_scan(kd_catalog *c, const char *lessons_dir);
 void lesson_load(kd_lesson *l);
+/* The content hash of every file in the lesson's directory, computed on first use (reading a
+   whole lesson is only needed when its progress could be stale). */
+uint64_t lesson_hash(kd_lesson *l);
 
 /* Finds a lesson by exact id, or by a unique unambiguous suffix ("03-traversal-order",
    "traversal-order"). On failure returns NULL and sets *err (caller frees). */

@@ -202,13 +202,13 @@ const char *store_path(const kd_store *s) { return s->path; }
 
 /* ---------------------------------------------------------------- attempts */
 
-static int64_t insert_attempt(kd_store *s, const kd_lesson *l, const check_result *r, const char *source) {
+static int64_t insert_attempt(kd_store *s, kd_lesson *l, const check_result *r, const char *source) {
     sqlite3_stmt *st;
     const char *sql = "INSERT INTO attempts(lesson_id, lesson_hash, at, verdict, passed, tests_passed, tests_total,"
                       " seconds, seed, summary, results, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
     char hash[24];
-    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)l->hash);
+    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)lesson_hash(l));
     strbuf json = {0};
     result_json(r, &json);
     sqlite3_bind_text(st, 1, l->id, -1, SQLITE_STATIC);
@@ -249,7 +249,7 @@ static int insert_timings(kd_store *s, int64_t id, const check_result *r) {
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int update_summaries(kd_store *s, const kd_lesson *l, const check_result *r, int64_t at) {
+static int update_summaries(kd_store *s, kd_lesson *l, const check_result *r, int64_t at) {
     static const char *sql =
         "INSERT INTO lesson_summary(lesson_id, attempts, passed, last_verdict, last_at, pass_hash, best_ratio, best_learner)"
         " VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -262,7 +262,7 @@ static int update_summaries(kd_store *s, const kd_lesson *l, const check_result 
         " ON CONFLICT(day) DO UPDATE SET attempts = attempts + 1;";
     bool passed = r->verdict == V_PASS;
     char hash[24];
-    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)l->hash);
+    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)lesson_hash(l));
     const char *tail = sql;
     int rc = SQLITE_OK;
     while (rc == SQLITE_OK && tail && *tail) {
@@ -283,7 +283,7 @@ static int update_summaries(kd_store *s, const kd_lesson *l, const check_result 
     return rc == SQLITE_OK ? 0 : -1;
 }
 
-int64_t store_add_attempt(kd_store *s, const kd_lesson *l, const check_result *r, const char *source, char **err) {
+int64_t store_add_attempt(kd_store *s, kd_lesson *l, const check_result *r, const char *source, char **err) {
     if (exec(s, "BEGIN IMMEDIATE", err) < 0) return -1;
     int64_t id = insert_attempt(s, l, r, source);
     if (id < 0 || insert_timings(s, id, r) < 0 || update_summaries(s, l, r, unix_time()) < 0) {
@@ -300,20 +300,22 @@ int64_t store_add_attempt(kd_store *s, const kd_lesson *l, const check_result *r
     return id;
 }
 
-void store_lesson_progress(kd_store *s, const char *lesson_id, uint64_t current_hash, lesson_progress *p) {
+void store_lesson_progress(kd_store *s, kd_lesson *l, lesson_progress *p) {
     memset(p, 0, sizeof *p);
-    char hash[24];
-    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)current_hash);
     sqlite3_stmt *st = cached(s, &s->progress_stmt,
-        "SELECT attempts, passed, pass_hash = ?2, last_verdict, last_at, best_ratio, best_learner"
+        "SELECT attempts, passed, pass_hash, last_verdict, last_at, best_ratio, best_learner"
         " FROM lesson_summary WHERE lesson_id = ?1");
     if (!st) return;
-    sqlite3_bind_text(st, 1, lesson_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, l->id, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW) {
         p->attempts = sqlite3_column_int(st, 0);
         p->passed = sqlite3_column_int(st, 1);
-        p->changed = p->passed && !sqlite3_column_int(st, 2);
+        if (p->passed) {
+            char hash[24];
+            snprintf(hash, sizeof hash, "%016llx", (unsigned long long)lesson_hash(l));
+            const unsigned char *ph = sqlite3_column_text(st, 2);
+            p->changed = !ph || strcmp((const char *)ph, hash);
+        }
         const unsigned char *v = sqlite3_column_text(st, 3);
         snprintf(p->last_verdict, sizeof p->last_verdict, "%s", v ? (const char *)v : "");
         p->last_at = sqlite3_column_int64(st, 4);

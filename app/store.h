@@ -20,7 +20,7 @@ void store_close(kd_store *s);
 const char *store_path(const kd_store *s);
 
 /* Records an attempt; returns its id, or -1 with *err. */
-int64_t store_add_attempt(kd_store *s, const kd_lesson *l, const check_result *r, const char *source, char **err);
+int64_t store_add_attempt(kd_store *s, kd_lesson *l, const check_result *r, const char *source, char **err);
 
 typedef struct {
     int attempts;
@@ -32,7 +32,8 @@ typedef struct {
     double best_seconds;  /* the learner's median time in that best run */
 } lesson_progress;
 
-void store_lesson_progress(kd_store *s, const char *lesson_id, uint64_t current_hash, lesson_progress *p);
+/* The lesson's progress; its content is hashed only if it was passed (to tell "changed"). */
+void store_lesson_progress(kd_store *s, kd_lesson *l, lesson_progress *p);
 
 /* Small key-value state for the UI and CLI: last lesson, hint level, scroll positions. */
 char *store_get(kd_store *s, const char *key);  /* caller frees; NULL if unset */

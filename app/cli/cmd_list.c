@@ -29,7 +29,7 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
             }
             if (broken_only) continue;
             lesson_progress p = {0};
-            if (s) store_lesson_progress(s, l->id, l->hash, &p);
+            if (s) store_lesson_progress(s, l, &p);
             printf("  %-32s %-34s %-8s", l->id, l->title, status_word(&p));
             if (p.attempts) printf(" %3d tries", p.attempts);
             if (l->n_bars) printf("  [speed]");

@@ -21,7 +21,7 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
             kd_lesson *l = &c->lessons[i];
             if (strcmp(l->track, c->tracks[t].id) || l->error) continue;
             lesson_progress p;
-            store_lesson_progress(s, l->id, l->hash, &p);
+            store_lesson_progress(s, l, &p);
             total++;
             passed += p.passed && !p.changed;
             if (p.best_ratio > 0 && l->n_bars)

@@ -53,7 +53,7 @@ static void load_progress(browser *b) {
     kd_store *s = tui_store();
     for (int i = 0; i < b->cat->n; i++) {
         memset(&b->prog[i], 0, sizeof b->prog[i]);
-        if (s && !b->cat->lessons[i].error) store_lesson_progress(s, b->cat->lessons[i].id, b->cat->lessons[i].hash, &b->prog[i]);
+        if (s && !b->cat->lessons[i].error) store_lesson_progress(s, &b->cat->lessons[i], &b->prog[i]);
     }
 }
 

@@ -448,7 +448,7 @@ screen *lesson_open(kd_lesson *l) {
     if (ls->hints_shown > l->n_hints) ls->hints_shown = l->n_hints;
     lesson_progress p = {0};
     if (tui_store()) {
-        store_lesson_progress(tui_store(), l->id, l->hash, &p);
+        store_lesson_progress(tui_store(), l, &p);
         store_set(tui_store(), "last_lesson", l->id);
     }
     ls->passed = p.passed;

@@ -24,10 +24,10 @@ static void tracks(mdoc *d, kd_catalog *c, kd_store *s, int width) {
     for (int t = 0; t < c->n_tracks; t++) {
         int total = 0, passed = 0;
         for (int i = 0; i < c->n; i++) {
-            const kd_lesson *l = &c->lessons[i];
+            kd_lesson *l = &c->lessons[i];
             if (strcmp(l->track, c->tracks[t].id) || l->error) continue;
             lesson_progress p;
-            store_lesson_progress(s, l->id, l->hash, &p);
+            store_lesson_progress(s, l, &p);
             total++;
             passed += p.passed && !p.changed;
         }
@@ -45,10 +45,10 @@ static void best_times(mdoc *d, kd_catalog *c, kd_store *s) {
     mdoc_add(d, MS_H2, "Best times against the bars", -1);
     int shown = 0;
     for (int i = 0; i < c->n; i++) {
-        const kd_lesson *l = &c->lessons[i];
+        kd_lesson *l = &c->lessons[i];
         if (l->error || !l->n_bars) continue;
         lesson_progress p;
-        store_lesson_progress(s, l->id, l->hash, &p);
+        store_lesson_progress(s, l, &p);
         mdoc_line(d);
         mdoc_printf(d, MS_TEXT, "  %-30.30s ", l->id);
         shown++;

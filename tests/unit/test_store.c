@@ -110,7 +110,7 @@ static void test_newer_schema_refused(void **state) {
 static void test_attempts_and_progress(void **state) {
     (void)state;
     kd_store *s = open_store();
-    kd_lesson l = {.id = "t/01-x", .hash = 0x1111};
+    kd_lesson l = {.id = "t/01-x", .hash = 0x1111, .hash_known = true};
     check_result fail1 = result(V_FAIL, 11), pass1 = result(V_PASS, 22);
     char *err = NULL;
     int64_t a = store_add_attempt(s, &l, &fail1, "int x = 1;", &err);
@@ -123,7 +123,7 @@ static void test_attempts_and_progress(void **state) {
     assert_int_equal(query_int("SELECT count(*) FROM timings"), 2);
 
     lesson_progress p;
-    store_lesson_progress(s, "t/01-x", 0x1111, &p);
+    store_lesson_progress(s, &l, &p);
     assert_int_equal(p.attempts, 2);
     assert_true(p.passed);
     assert_false(p.changed);
@@ -132,21 +132,22 @@ static void test_attempts_and_progress(void **state) {
     assert_true(p.best_seconds == 0.002);
 
     /* The lesson changed (kdojo upgraded): progress kept, marked changed. */
-    store_lesson_progress(s, "t/01-x", 0x2222, &p);
+    kd_lesson l2 = {.id = "t/01-x", .hash = 0x2222, .hash_known = true};
+    store_lesson_progress(s, &l2, &p);
     assert_int_equal(p.attempts, 2);
     assert_true(p.passed);
     assert_true(p.changed);
 
     /* Passing the new version clears the mark. */
-    kd_lesson l2 = {.id = "t/01-x", .hash = 0x2222};
     check_result pass2 = result(V_PASS, 33);
     assert_true(store_add_attempt(s, &l2, &pass2, "int x = 3;", &err) > 0);
-    store_lesson_progress(s, "t/01-x", 0x2222, &p);
+    store_lesson_progress(s, &l2, &p);
     assert_false(p.changed);
     assert_int_equal(p.attempts, 3);
 
     /* A lesson never tried. */
-    store_lesson_progress(s, "t/02-y", 0x1, &p);
+    kd_lesson other = {.id = "t/02-y", .hash = 0x1, .hash_known = true};
+    store_lesson_progress(s, &other, &p);
     assert_int_equal(p.attempts, 0);
     assert_false(p.passed);
 
