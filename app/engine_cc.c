@@ -79,8 +79,9 @@ tcc_program *cc_program_build(const char *include_dir, const char *tag, const tc
     write_unit(&rt);
     char *so = xasprintf("./%s.so", tag), *inc = xasprintf("-I%s", include_dir);
     char *argv[32] = {(char *)cc, "-O2", "-march=native", "-std=gnu11", "-fPIC", "-shared", "-Wall",
-                      "-fno-diagnostics-show-caret", "-fdiagnostics-color=never", "-DKDOJO=1", inc, "-o", so};
-    int argc = 13;
+                      "-fno-diagnostics-show-caret", "-fdiagnostics-color=never", "-Werror=implicit-function-declaration",
+                      "-DKDOJO=1", inc, "-o", so};
+    int argc = 14;
     for (int i = 0; i < n; i++) argv[argc++] = (char *)units[i].name;
     argv[argc++] = (char *)rt.name;
     argv[argc++] = "-lm";

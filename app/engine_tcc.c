@@ -47,7 +47,7 @@ tcc_program *tcc_program_build(const tcc_options *o, const tcc_unit *units, int 
     /* Undefined symbols of in-memory programs resolve against the libraries this process has
        loaded (TinyCC falls back to dlsym), so libm only needs to be loaded here once. A
        self-contained unit (a call shim) skips the C library setup altogether. */
-    tcc_set_options(s, o->freestanding ? "-Wall -nostdlib" : "-Wall -Wno-unused-function");
+    tcc_set_options(s, o->freestanding ? "-Wall -nostdlib" : "-std=c11 -Wall -Wno-unused-function");
     tcc_set_output_type(s, TCC_OUTPUT_MEMORY);
     if (o->include_dir) tcc_add_include_path(s, o->include_dir);
     tcc_define_symbol(s, "KDOJO", "1");
@@ -60,6 +60,13 @@ tcc_program *tcc_program_build(const tcc_options *o, const tcc_unit *units, int 
     if (ok) {
         for (const tcc_symbol *sym = o->symbols; sym && sym->name; sym++) tcc_add_symbol(s, sym->name, sym->addr);
         ok = tcc_relocate(s, TCC_RELOCATE_AUTO) >= 0;
+    }
+    /* TinyCC only warns about a call to an undeclared function, then assumes it returns int:
+       a pointer from aligned_alloc would be cut to 32 bits and crash far from the cause. */
+    if (ok && strstr(sb_str(&diag), "implicit declaration of function")) {
+        sb_puts(&diag, "note: kdojo treats a call to an undeclared function as an error: include the header "
+                       "that declares it, or declare the function before its first use\n");
+        ok = 0;
     }
     *diagnostics = sb_steal(&diag);
     if (!ok) {

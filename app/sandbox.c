@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <grp.h>
 #include <linux/landlock.h>
 #include <net/if.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -129,6 +131,11 @@ static void apply_landlock(const char *scratch, const sandbox_limits *lim) {
     landlock_allow(rs, scratch, all);
     landlock_allow(rs, "/dev/null", LL_READ | (1ULL << 1));
     landlock_allow(rs, "/dev/zero", LL_READ | (1ULL << 1));
+    /* cuda: CUDA opens the GPU's device nodes read-write and drives them with ioctl */
+    glob_t gpu;
+    if (glob("/dev/nvidia*", 0, NULL, &gpu) == 0)
+        for (size_t i = 0; i < gpu.gl_pathc; i++) landlock_allow(rs, gpu.gl_pathv[i], all);
+    globfree(&gpu);
     if (syscall(SYS_landlock_restrict_self, rs, 0) == 0) {
         child_caps.landlock = true;
         child_caps.landlock_abi = abi;
@@ -156,7 +163,9 @@ static void set_limit(int resource, rlim_t soft, rlim_t hard) {
 }
 
 static void apply_limits(const sandbox_limits *lim) {
-    rlim_t cpu = (rlim_t)lim->wall_seconds + 1;
+    /* CPU time counts every thread: threaded lessons may use all cores for the whole time. */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    rlim_t cpu = (rlim_t)(lim->wall_seconds * (double)(cores > 0 ? cores : 1)) + 1;
     set_limit(RLIMIT_CPU, cpu, cpu + 2);
     set_limit(RLIMIT_DATA, (rlim_t)lim->memory_mb << 20, (rlim_t)lim->memory_mb << 20);
     set_limit(RLIMIT_FSIZE, (rlim_t)lim->max_file_mb << 20, (rlim_t)lim->max_file_mb << 20);
@@ -216,6 +225,15 @@ static void enter_namespaces(void) {
         child_caps.user_namespace = true;
     }
     child_caps.pid_namespace = child_caps.net_namespace = true;
+}
+
+/* cuda: the NVIDIA driver fails to start (CUDA_ERROR_OPERATING_SYSTEM) in a new PID namespace
+   that still sees the old one's /proc: give the namespace its own /proc, in its own mount
+   namespace (private, so nothing leaks out). Without it, CUDA lessons fall back to the simulator. */
+static void own_proc(void) {
+    if (unshare(CLONE_NEWNS) < 0) return;
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) return;
+    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 }
 
 /* Leaves the way a child with wait status `status` did: same signal, or same exit code. */
@@ -356,6 +374,7 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (child_caps.pid_namespace) {
         close(status_pipe[0]);
+        own_proc();
         become_init(status_pipe[1]);
     }
     if (child_caps.net_namespace) loopback_up();
