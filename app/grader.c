@@ -413,7 +413,7 @@ static __attribute__((noreturn)) void finish(int code) {
 static void run_grader(lua_State *L) {
     luaL_requiref(L, "kd", luaopen_kd, 1);
     lua_pop(L, 1);
-    if (job_now->repro) repro_enable(job_now->lesson->file, publish_repro);
+    if (job_now->repro) repro_enable(job_now->lesson->file, job_now->harness_src, publish_repro);
     lua_getglobal(L, "require");
     lua_pushstring(L, "kdojo");
     if (luabox_pcall(L, 1, 1) != LUA_OK) {

@@ -15,13 +15,15 @@
 
 static strbuf body;
 static int calls;
-static const char *learner_file;
+static const char *learner_file, *harness;
 static void (*publisher)(const char *source);
 
 static char *program(void) {
     strbuf sb = {0};
-    sb_puts(&sb, "#include <math.h>\n#include <stdio.h>\n");
-    sb_printf(&sb, "#include \"%s\"\n\nint main(void) {\n", learner_file);
+    sb_puts(&sb, "#define _GNU_SOURCE\n#include <math.h>\n#include <stdio.h>\n");
+    sb_printf(&sb, "#include \"%s\"\n", learner_file);
+    if (harness) sb_printf(&sb, "\n/* ---- the lesson's test harness ---- */\n#line 1 \"harness.c\"\n%s\n", harness);
+    sb_puts(&sb, "\nint main(void) {\n");
     sb_puts(&sb, sb_str(&body));
     if (!calls) sb_puts(&sb, "    /* this test made no direct calls to your functions (it drives them through the lesson's harness) */\n");
     sb_puts(&sb, "    return 0;\n}\n");
@@ -91,8 +93,9 @@ static void observe(lua_State *L, const char *side, const char *decl, int first,
     free(src);
 }
 
-void repro_enable(const char *file, void (*publish)(const char *source)) {
+void repro_enable(const char *file, const char *harness_src, void (*publish)(const char *source)) {
     learner_file = file;
+    harness = harness_src;
     publisher = publish;
     ffi_set_observer(observe);
     char *src = program();
