@@ -192,7 +192,7 @@ static unsigned dim_field(lua_State *L, int t, const char *key, int i) {
     return v;
 }
 
-static void read_cfg(lua_State *L, int t, cuda_launch_cfg *c, int *race) {
+static void read_cfg(lua_State *L, int t, cuda_launch_cfg *c, int *race, int *count_reads) {
     luaL_checktype(L, t, LUA_TTABLE);
     memset(c, 0, sizeof *c);
     c->grid = (cuda_dim3){dim_field(L, t, "grid", 1), dim_field(L, t, "grid", 2), dim_field(L, t, "grid", 3)};
@@ -201,7 +201,9 @@ static void read_cfg(lua_State *L, int t, cuda_launch_cfg *c, int *race) {
     c->shared = (size_t)luaL_optinteger(L, -1, 0);
     lua_getfield(L, t, "race_check");
     *race = lua_isnil(L, -1) ? 1 : lua_toboolean(L, -1);
-    lua_pop(L, 2);
+    lua_getfield(L, t, "count_reads");
+    *count_reads = lua_toboolean(L, -1);
+    lua_pop(L, 3);
 }
 
 /* ---------------------------------------------------------------- the race check */
@@ -276,7 +278,10 @@ static void race_message(char *out, size_t len, const snapshot *s, long long i, 
 static int launch_checked(cuda_kernel *k, int n, kd_value *args, cuda_launch_cfg *cfg, snapshot *s, int ns, char *err, size_t len) {
     cuda_sim_take_float_atomics();
     cfg->reverse = 0;
-    if (cuda_sim_launch(k->progs, k->calls, n, args, cfg, err, len) < 0) return -1;
+    cuda_sim_counting(1);
+    int first = cuda_sim_launch(k->progs, k->calls, n, args, cfg, err, len);
+    cuda_sim_counting(0);
+    if (first < 0) return -1;
     for (int j = 0; j < ns; j++) {
         memcpy(s[j].first, s[j].b->data, s[j].bytes);
         memcpy(s[j].b->data, s[j].before, s[j].bytes);
@@ -316,11 +321,13 @@ typedef struct {
     unsigned *writers;
 } watch_entry;
 
-static int watch_buffers(lua_State *L, int first, int nargs, watch_entry *we, int max) {
+/* Watches the buffers passed for non-const pointer parameters (the outputs; inputs are read
+   only, and comparing them would also count as reads of them). */
+static int watch_buffers(lua_State *L, const cuda_kernel *k, int first, int nargs, watch_entry *we, int max) {
     int count = 0;
     for (int i = 0; i < nargs && count < max; i++) {
         kd_buffer *b = buffer_test(L, first + i);
-        if (!b || b->n == 0 || b->n > WATCH_MAX_ELEMENTS) continue;
+        if (!b || b->n == 0 || b->n > WATCH_MAX_ELEMENTS || k->sig.params[i].is_const) continue;
         int dup = 0;
         for (int j = 0; j < i; j++) dup |= buffer_test(L, first + j) == b;
         if (dup) continue;
@@ -349,14 +356,53 @@ static void push_writers(lua_State *L, watch_entry *we, int n) {
     }
 }
 
-/* kd.cuda_launch(kernel, {grid=, block=, shared=, race_check=}, args...) -> writers
+/* ---------------------------------------------------------------- reads of inputs */
+
+typedef struct {
+    int arg;
+    cuda_read_count count;
+} read_entry;
+
+/* Registers the buffers passed for const pointer parameters (the inputs). */
+static int count_inputs(lua_State *L, const cuda_kernel *k, int first, int nargs, read_entry *re, int max) {
+    int count = 0;
+    for (int i = 0; i < nargs && count < max; i++) {
+        kd_buffer *b = buffer_test(L, first + i);
+        if (!b || !k->sig.params[i].is_const || b->n == 0) continue;
+        re[count].arg = i + 1;
+        if (cuda_sim_count_reads(b->data, b->n, b->esize, &re[count].count) < 0) break;
+        count++;
+    }
+    return count;
+}
+
+/* Pushes {[arg] = {most =, element =, block =, thread =}, ...}. */
+static void push_reads(lua_State *L, const read_entry *re, int n) {
+    lua_createtable(L, 0, n);
+    for (int k = 0; k < n; k++) {
+        lua_createtable(L, 0, 4);
+        lua_pushinteger(L, re[k].count.most);
+        lua_setfield(L, -2, "most");
+        lua_pushinteger(L, re[k].count.element);
+        lua_setfield(L, -2, "element");
+        lua_pushinteger(L, re[k].count.block);
+        lua_setfield(L, -2, "block");
+        lua_pushinteger(L, re[k].count.thread);
+        lua_setfield(L, -2, "thread");
+        lua_rawseti(L, -2, re[k].arg);
+    }
+}
+
+/* kd.cuda_launch(kernel, {grid=, block=, shared=, race_check=, count_reads=}, args...) -> writers, reads
+   reads (with count_reads, small launches): for each input buffer, the most times one block
+   read one element, which element, and the block and thread (linear) of the last such read.
    writers[arg][i]: which thread last changed element i of the argument's buffer (small
    launches and buffers only), as block * 1024 + thread in linear indices. */
 static int cuda_launch_lua(lua_State *L) {
     cuda_kernel *k = luaL_checkudata(L, 1, KERNEL_MT);
     cuda_launch_cfg cfg;
-    int race;
-    read_cfg(L, 2, &cfg, &race);
+    int race, counting;
+    read_cfg(L, 2, &cfg, &race, &counting);
     int nargs = lua_gettop(L) - 2;
     if (nargs != k->sig.nparams)
         return luaL_error(L, "%s takes %d argument%s (%s), the grader passed %d", k->sig.name, k->sig.nparams,
@@ -371,7 +417,10 @@ static int cuda_launch_lua(lua_State *L) {
     n = resolve(L, k, n);
     kd_value args[SIG_MAX_PARAMS];
     for (int i = 0; i < nargs; i++) args[i] = to_value(L, k, i, i + 3);
-    if (threads <= WATCH_MAX_THREADS) nw = watch_buffers(L, 3, nargs, we, 4);
+    if (threads <= WATCH_MAX_THREADS) nw = watch_buffers(L, k, 3, nargs, we, 4);
+    read_entry re[4];
+    int nr = 0;
+    if (counting && threads <= WATCH_MAX_THREADS) nr = count_inputs(L, k, 3, nargs, re, 4);
     char err[1024];
     int rc;
     if (race) {
@@ -383,15 +432,18 @@ static int cuda_launch_lua(lua_State *L) {
             free(s[j].first);
         }
     } else {
+        cuda_sim_counting(1);
         rc = cuda_sim_launch(k->progs, k->calls, n, args, &cfg, err, sizeof err);
+        cuda_sim_counting(0);
     }
     cuda_sim_unwatch();
     push_writers(L, we, nw);
+    push_reads(L, re, nr);
     if (rc < 0) {
         lua_pushstring(L, err);
         return raise_failure(L, lua_tostring(L, -1));
     }
-    return 1;
+    return 2;
 }
 
 /* kd.cuda_shared_bytes(kernel) -> bytes of static __shared__ memory in the kernel's file */

@@ -807,6 +807,131 @@ int cuda_sim_launch(const cuda_program *progs, const cuda_kernel_call *calls, in
     return 0;
 }
 
+/* ---------------------------------------------------------------- counting global reads */
+
+/* Puzzles have rules such as "read each input element once per block". To count reads, the
+   pages of an input buffer are made inaccessible during a launch: every load faults, the
+   handler notes which element and which thread, opens the pages and sets the trap flag so
+   that exactly one instruction runs before SIGTRAP closes them again. Slow (two signals per
+   load), so only for small launches on one worker; x86-64 only. */
+typedef struct {
+    char *data, *lo, *hi;     /* the elements, and the whole pages they lie in */
+    size_t n;
+    int esize;
+    cuda_read_count *out;
+    unsigned block, in_block; /* the block now counting, and its reads of the element now worst */
+    unsigned *last_block, *count;
+} counted;
+
+static counted counts[4];
+static int ncounts, counts_open;
+static struct sigaction old_segv, old_trap;
+
+static unsigned current_id(sim_worker *w, unsigned *block) {
+    const cuda_dim3 *g = &w->now->gridDim, *b = &w->now->blockIdx;
+    *block = (b->z * g->y + b->y) * g->x + b->x;
+    return (unsigned)w->cur;
+}
+
+static void note_read(counted *c, size_t i) {
+    sim_worker *w = &workers[0];
+    if (!w->running || w->cur < 0) return;
+    unsigned block, thread = current_id(w, &block);
+    if (c->last_block[i] != block) {
+        c->last_block[i] = block;
+        c->count[i] = 0;
+    }
+    c->count[i]++;
+    if (c->count[i] > c->out->most) {
+        c->out->most = c->count[i];
+        c->out->element = (long long)i;
+        c->out->block = block;
+        c->out->thread = thread;
+    }
+}
+
+#if defined(__x86_64__)
+#include <ucontext.h>
+static void on_count_segv(int sig, siginfo_t *si, void *ucv) {
+    ucontext_t *uc = ucv;
+    char *a = si->si_addr;
+    for (int k = 0; k < ncounts; k++) {
+        counted *c = &counts[k];
+        if (a < c->lo || a >= c->hi) continue;
+        int write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+        if (!write && a >= c->data && a < c->data + c->n * (size_t)c->esize) note_read(c, (size_t)(a - c->data) / (size_t)c->esize);
+        for (int j = 0; j < ncounts; j++) mprotect(counts[j].lo, (size_t)(counts[j].hi - counts[j].lo), PROT_READ | PROT_WRITE);
+        counts_open = 1;
+        uc->uc_mcontext.gregs[REG_EFL] |= 0x100; /* trap after one instruction */
+        return;
+    }
+    /* Not a counted buffer: the crash handler reports it. */
+    sigaction(SIGSEGV, &old_segv, NULL);
+    if (old_segv.sa_flags & SA_SIGINFO) old_segv.sa_sigaction(sig, si, ucv);
+    else raise(sig);
+}
+
+static void on_count_trap(int sig, siginfo_t *si, void *ucv) {
+    ucontext_t *uc = ucv;
+    (void)sig;
+    (void)si;
+    if (counts_open)
+        for (int j = 0; j < ncounts; j++) mprotect(counts[j].lo, (size_t)(counts[j].hi - counts[j].lo), PROT_NONE);
+    counts_open = 0;
+    uc->uc_mcontext.gregs[REG_EFL] &= ~0x100;
+}
+#endif
+
+int cuda_sim_count_reads(void *data, size_t n, int esize, cuda_read_count *out) {
+#if defined(__x86_64__)
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    if (ncounts == 4 || !n) return -1;
+    counted *c = &counts[ncounts++];
+    memset(c, 0, sizeof *c);
+    memset(out, 0, sizeof *out);
+    c->data = data;
+    c->n = n;
+    c->esize = esize;
+    c->out = out;
+    c->lo = (char *)((uintptr_t)data & ~(uintptr_t)(page - 1));
+    c->hi = (char *)(((uintptr_t)data + n * (size_t)esize + page - 1) & ~(uintptr_t)(page - 1));
+    c->last_block = xmalloc(n * sizeof *c->last_block);
+    c->count = xmalloc(n * sizeof *c->count);
+    for (size_t i = 0; i < n; i++) c->last_block[i] = ~0u;
+    return 0;
+#else
+    (void)data; (void)n; (void)esize; (void)out;
+    return -1;
+#endif
+}
+
+void cuda_sim_counting(int on) {
+#if defined(__x86_64__)
+    if (!ncounts) return;
+    if (on) {
+        struct sigaction sa = {0};
+        sa.sa_sigaction = on_count_segv;
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+        sigaction(SIGSEGV, &sa, &old_segv);
+        sa.sa_sigaction = on_count_trap;
+        sigaction(SIGTRAP, &sa, &old_trap);
+        for (int j = 0; j < ncounts; j++) mprotect(counts[j].lo, (size_t)(counts[j].hi - counts[j].lo), PROT_NONE);
+    } else {
+        for (int j = 0; j < ncounts; j++) mprotect(counts[j].lo, (size_t)(counts[j].hi - counts[j].lo), PROT_READ | PROT_WRITE);
+        counts_open = 0;
+        sigaction(SIGSEGV, &old_segv, NULL);
+        sigaction(SIGTRAP, &old_trap, NULL);
+        for (int j = 0; j < ncounts; j++) {
+            free(counts[j].last_block);
+            free(counts[j].count);
+        }
+        ncounts = 0;
+    }
+#else
+    (void)on;
+#endif
+}
+
 /* ---------------------------------------------------------------- crash reports */
 
 static void put(char **p, char *end, const char *s) {

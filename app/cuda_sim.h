@@ -62,6 +62,19 @@ void cuda_sim_building_for(int worker);
 int cuda_sim_watch(void *data, size_t n, int esize, unsigned *writers);
 void cuda_sim_unwatch(void);
 
+/* Counting global reads (puzzle rules such as "read each input once per block"): for the
+   buffers registered, the launches between cuda_sim_counting(1) and cuda_sim_counting(0) record
+   the largest number of times one block read one element: *out gets that count, the element,
+   the block and the thread of the last of those reads (linear indices). Slow: single worker,
+   small launches only. -1 where unsupported (not x86-64) or when 4 buffers are registered. */
+typedef struct {
+    unsigned most;
+    long long element;
+    unsigned block, thread;
+} cuda_read_count;
+int cuda_sim_count_reads(void *data, size_t n, int esize, cuda_read_count *out);
+void cuda_sim_counting(int on);
+
 /* Whether a float atomic ran since the last call (their results vary in the last bits). */
 int cuda_sim_take_float_atomics(void);
 

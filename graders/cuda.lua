@@ -47,13 +47,20 @@ function M.reference(decl) return M.kernel(decl, { side = "reference" }) end
 -- Which thread last changed each element of the small buffers of the last launches: the
 -- simulator records it; a GPU backend leaves this empty.
 local writers = setmetatable({}, { __mode = "k" })
+-- With count_reads = true in a launch: how often one block read one element of each input
+-- buffer (the simulator counts loads; a GPU backend leaves this empty).
+local reads = setmetatable({}, { __mode = "k" })
 
 function Kernel:launch(cfg, ...)
   local grid, block = dims(cfg.grid, "grid"), dims(cfg.block, "block")
-  local w = kd.cuda_launch(self.handle, { grid = grid, block = block, shared = cfg.shared or 0, race_check = cfg.race_check }, ...)
+  local w, r = kd.cuda_launch(self.handle, { grid = grid, block = block, shared = cfg.shared or 0,
+                                             race_check = cfg.race_check, count_reads = cfg.count_reads }, ...)
   local args = table.pack(...)
   for arg, ids in pairs(w or {}) do
     writers[args[arg]] = { ids = ids, grid = grid, block = block }
+  end
+  for arg, count in pairs(r or {}) do
+    reads[args[arg]] = { count = count, grid = grid, block = block }
   end
 end
 
@@ -78,6 +85,19 @@ function M.launch(kernel, cfg, ...) return kernel:launch(cfg, ...) end
 function Kernel:static_shared() return kd.cuda_shared_bytes(self.handle) end
 
 function M.constant(name, side) return kd.cuda_constant(side or "learner", name) end
+
+-- cuda.expect_one_read(a, "a", opts): a puzzle rule. After a launch with count_reads = true,
+-- fails when some block read one element of input buffer a more than once (the block should
+-- read it once into shared memory and share it from there). Passes when nothing was counted.
+function M.expect_one_read(b, what, opts)
+  local r = reads[b]
+  if not r or r.count.most <= 1 then return end
+  local c = r.count
+  local hint = opts and opts.hint and (" (hint %d may help: press h, or run kdojo hint)"):format(opts.hint) or ""
+  fail(("the rule is one global read of each input element per block, but block %s read %s[%d] %d times "
+    .. "(the last time in thread %s): read it once into shared memory and use the shared copy%s"):format(
+    xyz(c.block, r.grid), what or b:name(), c.element, c.most, xyz(c.thread, r.block), hint))
+end
 
 -- cuda.grid_text(buf, width, {mark = function(i) end}) draws a small output as rows of cells,
 -- marking the cells for which mark(i) is true with *; for messages about 2D outputs.

@@ -87,5 +87,25 @@ CU
 out=$("$KDOJO" check puzzles/01-map "$k/map.cu" 2>&1) || true
 assert_contains "$out" "__shfl_up_sync at line 4: the mask 0xffffffff names lane 4, but warp 0 of this block has only 4 threads" "a bad shuffle mask is reported"
 
+# Reading a neighbour from global memory instead of shared memory breaks the puzzle's rule.
+cat >"$k/pooling2.cu" <<'CU'
+#define TPB 8
+__global__ void pooling(float *out, const float *a, int size)
+{
+    __shared__ float cache[TPB];
+    int i = threadIdx.x;
+    if (i < size) cache[i] = a[i];
+    __syncthreads();
+    if (i < size) {
+        float s = a[i];
+        if (i >= 1) s += a[i - 1];
+        if (i >= 2) s += a[i - 2];
+        out[i] = s;
+    }
+}
+CU
+out=$("$KDOJO" check puzzles/09-pooling "$k/pooling2.cu" 2>&1) || true
+assert_contains "$out" "block (0,0,0) read a[0] 4 times (the last time in thread (2,0,0))" "extra global reads are counted"
+
 # The reference solutions pass.
 assert_status 0 "$KDOJO" check puzzles/14-matmul "$SRC/lessons/puzzles/14-matmul/solution.cu"

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 typedef struct {
@@ -198,6 +199,33 @@ static void test_writers_recorded(void **state) {
     cuda_sim_unwatch();
     unsigned want[8] = {3, 2, ~0u, 0, 1024 + 3, 1024 + 2, ~0u, 1024 + 0}; /* block * 1024 + thread */
     for (int i = 0; i < 8; i++) assert_int_equal(writers[i], want[i]);
+    tcc_program_free(k.prog);
+}
+
+static void test_reads_counted(void **state) {
+    (void)state;
+    /* Every thread reads its own element, and thread 3 also reads element 0. */
+    kernel k = compile("__global__ void r(const int *in, int *out) {\n"
+                       "  int t = threadIdx.x;\n"
+                       "  out[t] = in[t] + (t == 3 ? in[0] : 0);\n"
+                       "}\n"
+                       "struct args { const int *in; int *out; };\n"
+                       "void call(void *a) { struct args *p = a; r(p->in, p->out); }\n");
+    int *in = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), out[8];
+    for (int i = 0; i < 8; i++) in[i] = i;
+    struct { const int *in; int *out; } a = {in, out};
+    cuda_read_count rc;
+    char err[1024];
+    if (cuda_sim_count_reads(in, 8, 4, &rc) < 0) { munmap(in, 4096); tcc_program_free(k.prog); skip(); }
+    cuda_sim_counting(1);
+    int r = launch(&k, &a, D3(1, 1, 1), D3(8, 1, 1), 0, 0, err);
+    cuda_sim_counting(0);
+    assert_int_equal(r, 0);
+    assert_int_equal(out[3], 3);
+    assert_int_equal(rc.most, 2);
+    assert_int_equal(rc.element, 0);
+    assert_int_equal(rc.thread, 3);
+    munmap(in, 4096);
     tcc_program_free(k.prog);
 }
 
@@ -407,7 +435,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coordinates_3d),        cmocka_unit_test(test_shared_reduction),
         cmocka_unit_test(test_shared_is_poisoned_per_block), cmocka_unit_test(test_dynamic_shared),
-        cmocka_unit_test(test_two_workers),           cmocka_unit_test(test_writers_recorded),           cmocka_unit_test(test_shuffles_and_votes),    cmocka_unit_test(test_atomics),
+        cmocka_unit_test(test_two_workers),           cmocka_unit_test(test_writers_recorded),
+        cmocka_unit_test(test_reads_counted),           cmocka_unit_test(test_shuffles_and_votes),    cmocka_unit_test(test_atomics),
         cmocka_unit_test(test_exit_before_barrier),   cmocka_unit_test(test_barriers_on_different_lines),
         cmocka_unit_test(test_mask_names_missing_lane), cmocka_unit_test(test_mask_without_caller),
         cmocka_unit_test(test_mask_names_exited_lane), cmocka_unit_test(test_bad_launch),

@@ -26,6 +26,11 @@ test("the rule: a shared array of at most TPB (8) floats", function()
   if bytes == 0 then fail("the kernel declares no __shared__ array: neighbours must come from shared memory", { hint = 1 }) end
   if bytes > TPB * 4 then fail(("the kernel's __shared__ arrays take %d bytes; at most %d are allowed"):format(bytes, TPB * 4)) end
 end)
+test("the rule: each element of a is read from global memory once", function()
+  local a = counting(8)
+  pooling:launch({ grid = 1, block = TPB, count_reads = true }, buf.f32(8, { name = "out", align = 4 }), a, 8)
+  cuda.expect_one_read(a, "a", { hint = 1 })
+end)
 test("a = 0..7", function() check(8, counting(8)) end)
 test("3 elements (5 idle threads)", function() check(3, counting(3)) end)
 test("1 element", function() check(1, counting(1)) end)

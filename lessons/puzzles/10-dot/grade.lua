@@ -21,6 +21,12 @@ test("the rule: a shared array of at most TPB (8) floats", function()
   if bytes == 0 then fail("the kernel declares no __shared__ array: the products meet in shared memory", { hint = 1 }) end
   if bytes > TPB * 4 then fail(("the kernel's __shared__ arrays take %d bytes; at most %d are allowed"):format(bytes, TPB * 4)) end
 end)
+test("the rule: each element of a and b is read once", function()
+  local a, b = ints(8, "a", -9, 9), ints(8, "b", -9, 9)
+  dot:launch({ grid = 1, block = TPB, count_reads = true }, buf.f32(1, { name = "out" }), a, b, 8)
+  cuda.expect_one_read(a, "a", { hint = 1 })
+  cuda.expect_one_read(b, "b", { hint = 1 })
+end)
 test("a = 0..7, b = 0..7", function()
   local a, b = buf.f32(8, { name = "a", align = 4 }), buf.f32(8, { name = "b", align = 4 })
   for i = 0, 7 do a[i], b[i] = i, i end

@@ -33,6 +33,13 @@ test("the rule: shared memory for one tile, its halo and b", function()
   if bytes == 0 then fail("the kernel declares no __shared__ array", { hint = 1 }) end
   if bytes > limit then fail(("the kernel's __shared__ arrays take %d bytes; at most %d (TPB + MAX_CONV - 1 + MAX_CONV floats) are allowed"):format(bytes, limit)) end
 end)
+test("the rule: each block reads each element of a and b once", function()
+  local na, nb = 15, 4
+  local a, b = counting(na, "a"), counting(nb, "b")
+  conv1d:launch({ grid = (na + TPB - 1) // TPB, block = TPB, count_reads = true }, buf.f32(na, { name = "out", align = 4 }), a, b, na, nb)
+  cuda.expect_one_read(a, "a", { hint = 1 })
+  cuda.expect_one_read(b, "b", { hint = 1 })
+end)
 test("a = 0..5, b = 0..2: one block", function() check(6, 3, counting(6, "a"), counting(3, "b")) end)
 test("a = 0..14, b = 0..3: two blocks, the halo crosses into the second", function()
   check(15, 4, counting(15, "a"), counting(4, "b"))
