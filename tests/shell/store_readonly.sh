@@ -4,7 +4,12 @@ source "$SRC/tests/shell/lib/store.bash"
 
 "$KDOJO" check welcome "$WELCOME_SOLUTION" >/dev/null   # a store exists
 # The mounts need root and a private mount namespace; as a user, permissions do the same.
-if [[ $(id -u) == 0 ]] && unshare -m true 2>/dev/null; then
+# Root without a mount namespace (inside a chroot, say) can write anywhere: nothing to test.
+if [[ $(id -u) == 0 ]] && ! { unshare -m true 2>/dev/null && command -v mount >/dev/null; }; then
+  echo "skipped: root here cannot make a read-only or full directory (no private mount namespace)"
+  return 0
+fi
+if [[ $(id -u) == 0 ]]; then
   in_ro() { unshare -m bash -c 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"' _ "$@"; }
 else
   in_ro() { local d=$1; shift; chmod -R a-w "$d"; "$@"; local rc=$?; chmod -R u+w "$d"; return $rc; }
