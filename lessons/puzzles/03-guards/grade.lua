@@ -12,6 +12,7 @@ local function check(n, threads)
   cuda.expect(out, want, { what = "out", context = ("%d elements, %d threads"):format(n, threads), hint = 1 })
 end
 
+test("no elements at all, 32 threads", function() check(0, 32) end)
 test("4 elements, 8 threads", function() check(4, 8) end)
 test("as many threads as elements", function() check(8, 8) end)
 test("1 element, 32 threads", function() check(1, 32) end)

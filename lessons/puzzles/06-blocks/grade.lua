@@ -15,5 +15,6 @@ end
 test("9 elements, 3 blocks of 4 threads", function() check(9, 4) end)
 test("8 elements, 2 blocks of 4 threads", function() check(8, 4) end)
 test("1 element, 1 block of 4 threads", function() check(1, 4) end)
+test("97 elements (a prime), 4 blocks of 32 threads", function() check(97, 32) end)
 test("1000 elements, 8 blocks of 128 threads", function() check(1000, 128) end)
 test("a million elements, blocks of 256 threads", function() check(1 << 20, 256) end)
