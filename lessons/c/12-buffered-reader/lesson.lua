@@ -7,7 +7,7 @@ return {
     records = {
       max_ratio = 2.0,
       against = "reference",
-      what = "parsing a 2 MiB file of records (a length byte, then 128 to 255 bytes) with reader_read, against the reference reader",
+      what = "parsing a 1 MiB file of records (a length byte, then 128 to 255 bytes) with reader_read, against the reference reader",
     },
   },
   hints = {
