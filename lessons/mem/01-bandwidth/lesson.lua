@@ -6,7 +6,7 @@ return {
   memory_mb = 1600,
   bars = {
     sum = {
-      max_ratio = 6.5,
+      max_ratio = 4.5,
       against = "memcpy",
       what = "summing 1 GiB of bytes, against memcpy reading the same 1 GiB in the same run",
     },
