@@ -181,7 +181,7 @@ test("speed: parsing a file of records", function()
     learner = function() return parse(path) end,
     against = function() return ref_parse(path) end,
     check = function(got, want)
-      expect(got, "the sum of all record bytes, read with your reader"):eq(want, { hint = 3 })
+      expect(got, "the checksum of all records, read with your reader"):eq(want, { hint = 3 })
     end,
   })
 end)
