@@ -22,7 +22,7 @@
 --   spec.params   list of { name = "w", value = <buffer>, grad = <buffer>, shape = {r, c} }
 --                 value: where the gradient is taken (any float buffer; read as doubles)
 --                 grad:  the learner's analytic gradient of the loss for that parameter
---                 (omit grad to perturb a parameter without checking it)
+--                 (grad = false: an input of the loss that is not differentiated or checked)
 --   spec.loss(p)  the scalar loss in double precision; p.<name> holds the parameter values
 --                 (0-based Lua tables by default; f64 buffers with spec.buffers = true, so a
 --                 C reference in harness.c can compute the loss)
