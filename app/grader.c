@@ -309,7 +309,21 @@ static int kd_string(lua_State *L) {
     return 1;
 }
 
-/* kd.ulp(a, b [, "f32"|"f64"]) is the distance in units in the last place. */
+/* Maps a float's bits onto integers that order like the values (and step by one per ulp). */
+static int64_t ordered_bits64(double x) {
+    int64_t i;
+    memcpy(&i, &x, 8);
+    return i < 0 ? INT64_MIN - i : i;
+}
+
+static int64_t ordered_bits32(float x) {
+    int32_t i;
+    memcpy(&i, &x, 4);
+    return i < 0 ? (int64_t)INT32_MIN - i : i;
+}
+
+/* kd.ulp(a, b [, "f32"|"f64"]) is the distance in units in the last place. The difference is
+   taken on integers: converting the bit patterns to double first would lose small distances. */
 static int kd_ulp(lua_State *L) {
     double a = luaL_checknumber(L, 1), b = luaL_checknumber(L, 2);
     int single = !strcmp(luaL_optstring(L, 3, "f64"), "f32");
@@ -317,24 +331,13 @@ static int kd_ulp(lua_State *L) {
         lua_pushnumber(L, (isnan(a) && isnan(b)) ? 0 : HUGE_VAL);
         return 1;
     }
-    long long ia, ib;
-    if (single) {
-        float fa = (float)a, fb = (float)b;
-        int32_t x, y;
-        memcpy(&x, &fa, 4); memcpy(&y, &fb, 4);
-        ia = x < 0 ? (long long)INT32_MIN - x : x;
-        ib = y < 0 ? (long long)INT32_MIN - y : y;
-    } else {
-        int64_t x, y;
-        memcpy(&x, &a, 8); memcpy(&y, &b, 8);
-        ia = x < 0 ? INT64_MIN - x : x;
-        ib = y < 0 ? INT64_MIN - y : y;
-    }
-    lua_pushnumber(L, fabs((double)ia - (double)ib));
+    int64_t ia = single ? ordered_bits32((float)a) : ordered_bits64(a);
+    int64_t ib = single ? ordered_bits32((float)b) : ordered_bits64(b);
+    uint64_t d = ia > ib ? (uint64_t)ia - (uint64_t)ib : (uint64_t)ib - (uint64_t)ia;
+    lua_pushnumber(L, (double)d);
     return 1;
 }
 
-/* kd.alloc_failure([reset]): the largest failed allocation since the last reset, or nil. */
 static int kd_alloc_failure(lua_State *L) {
     size_t n = learner_rt_failed_alloc();
     if (lua_toboolean(L, 1)) learner_rt_reset_failed_alloc();
