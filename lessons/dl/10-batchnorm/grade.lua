@@ -47,7 +47,15 @@ local function check_train(n, c, x, hint)
   local ctx = ("training, n = %d, c = %d"):format(n, c)
   gradcheck.forward(smean, wm, { rtol = 1e-5, atol = 1e-6, context = ctx, hint = hint or 1 })
   gradcheck.forward(srstd, wrs, { rtol = 1e-4, atol = 0, context = ctx, hint = hint or 1 })
-  gradcheck.forward(y, wy, { rtol = 1e-4, atol = 1e-5, shape = { n, c }, context = ctx, hint = hint or 1 })
+  -- y's rounding error is that of x - mean, magnified by rstd * gamma: measure it against
+  -- |gamma| * rstd * (|x| + |mean|) + |beta|, not against |y| (which can be ~0).
+  local X, G, B, ys = gradcheck.totable(x), gradcheck.totable(gamma), gradcheck.totable(beta), {}
+  for i = 0, n - 1 do
+    for j = 0, c - 1 do
+      ys[i * c + j] = math.abs(G[j]) * wrs[j] * (math.abs(X[i * c + j]) + math.abs(wm[j])) + math.abs(B[j])
+    end
+  end
+  gradcheck.forward(y, wy, { rtol = 2e-5, atol = 1e-7, scale = ys, shape = { n, c }, context = ctx, hint = hint or 1 })
   gradcheck.forward(rmean, wrm, { rtol = 1e-5, atol = 1e-6, context = ctx .. " (running_mean started random)", hint = 3 })
   gradcheck.forward(rvar, wrv, { rtol = 1e-4, atol = 1e-6, context = ctx .. " (running_var started random; the batch variance is unbiased here)", hint = 2 })
 end
