@@ -407,7 +407,7 @@ static void flush_para(renderer *r, mstyle prefix_style) {
 
 static void flush_heading(renderer *r) {
     mstyle st = r->heading == 1 ? MS_H1 : r->heading == 2 ? MS_H2 : MS_H3;
-    memset(r->para.style, st, (size_t)r->para.len);
+    if (r->para.len) memset(r->para.style, st, (size_t)r->para.len);
     int w = mdoc_width(r->para.text, r->para.len);
     flush_para(r, MS_QUOTE);
     if (r->heading <= 2) {
@@ -567,7 +567,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud) {
         if (type == MD_BLOCK_CODE) {
             const MD_ATTRIBUTE *lang = &((MD_BLOCK_CODE_DETAIL *)detail)->lang;
             char l[16] = "";
-            if (lang->size < sizeof l) memcpy(l, lang->text, lang->size);
+            if (lang->text && lang->size < sizeof l) memcpy(l, lang->text, lang->size);
             r->code_colour = !strcmp(l, "c") || !strcmp(l, "cu") || !strcmp(l, "cuda") || !strcmp(l, "cpp") ||
                              !strcmp(l, "h") || !strcmp(l, "c++");
         }
