@@ -75,7 +75,7 @@ bool cli_parse_u64(const char *s, uint64_t *out) {
 static void print_help(void) {
     printf("kdojo %s: a terminal dojo for systems and GPU programming\n\n", KDOJO_VERSION);
     printf("usage: kdojo                 open the tutor\n");
-    for (const cli_command *const *c = cli_commands; *c; c++) printf("       kdojo %-40s %s\n", (*c)->usage, (*c)->summary);
+    for (const cli_command *const *c = cli_commands; *c; c++) printf("       kdojo %-48s %s\n", (*c)->usage, (*c)->summary);
     printf("\nenvironment: KDOJO_WORKSPACE (your files, default ~/kdojo), XDG_DATA_HOME (progress),\n"
            "             KDOJO_DATA (lessons), NO_COLOR, KDOJO_NO_WATCH=1 (the tutor checks only on c),\n"
            "             KDOJO_TRACE=1 (where a check spends its time)\n");
