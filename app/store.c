@@ -137,19 +137,25 @@ static char *move_aside(const char *path) {
     return aside;
 }
 
+static int truncate_long_wal(void *ctx, sqlite3 *db, const char *name, int frames) {
+    (void)ctx;
+    if (frames >= 128) sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    return SQLITE_OK;
+}
+
 static int try_open(kd_store *s, char **err, int *corrupt) {
     *corrupt = 0;
     int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_busy_timeout(s->db, 10000);
         /* Checkpointing when the last connection closes would fsync the database on every
-           `kdojo check`. Instead SQLite checkpoints every 64 WAL pages (every ten attempts or
-           so) and trims the WAL after: a small WAL also keeps cheap the recovery scan that
-           every new kdojo process makes when it opens the store first. */
+           `kdojo check`. Instead the WAL is checkpointed and truncated once it holds 128
+           pages (every twenty attempts or so): a short WAL also keeps cheap the recovery scan
+           that every new kdojo process makes when it is the first to open the store. */
         sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+        sqlite3_wal_hook(s->db, truncate_long_wal, NULL);
         char *e = NULL;
-        if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                    " PRAGMA wal_autocheckpoint=64; PRAGMA journal_size_limit=262144;", &e) == 0 &&
+        if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", &e) == 0 &&
             exec(s, "SELECT count(*) FROM sqlite_master", &e) == 0 && migrate(s, &e) == 0)
             return 0;
         rc = sqlite3_errcode(s->db);
