@@ -85,7 +85,7 @@ local function against_reference(arrivals, max_batch, max_wait, what)
   local rc, err, finish, _, nb = run(ref_simulate, arrivals, max_batch, max_wait)
   if rc ~= 0 then error("reference failed: " .. err) end
   local ref = metrics(arrivals, finish, nb)
-  kd.report("note", ("%s: yours %s; reference %s"):format(what, fmt_metrics(mine), fmt_metrics(ref)))
+  info(("%s: yours %s; reference %s"):format(what, fmt_metrics(mine), fmt_metrics(ref)))
   if mine.p99 > ref.p99 + 1e-9 or mine.tput < ref.tput - 1e-9 then
     fail(("%s: p99 %.1f ms and %.0f req/s; the reference policy gets p99 %.1f ms and %.0f req/s"):format(
       what, mine.p99, mine.tput, ref.p99, ref.tput), { hint = 2 })
@@ -119,6 +119,6 @@ test("why batch: the same heavy load with max_batch 1", function()
   -- 111 req/s a server doing one request per 9 ms can sustain.
   local arrivals = poisson(4000, 300)
   local _, _, finish, _, nb = run(ref_simulate, arrivals, 1, 2000)
-  kd.report("note", "heavy load, 300 req/s, max_batch 1 (reference, for comparison): " .. fmt_metrics(metrics(arrivals, finish, nb)))
+  info("heavy load, 300 req/s, max_batch 1 (reference, for comparison): " .. fmt_metrics(metrics(arrivals, finish, nb)))
   check(arrivals, 8, 2000, "heavy load, 300 req/s", 2)
 end)

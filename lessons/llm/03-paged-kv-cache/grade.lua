@@ -125,6 +125,13 @@ local function world(num_blocks, bs, dim)
   end
 
   function W.done() destroy(p) end
+
+  -- A first sanity check, before anything is stored: two new sequences get different ids.
+  local a = W.create()
+  local b = W.create()
+  W.free_seq(a)
+  W.free_seq(b)
+  W.log = {}
   return W
 end
 
@@ -252,5 +259,6 @@ end)
 
 test("pg_destroy releases everything", function()
   local bytes = leak()
+  if bytes == -2 then fail("pg_create returned the same id twice (or a negative one)") end
   if bytes > 4096 then fail(("a destroyed cache (256 blocks, 16 sequences) left %d bytes allocated"):format(bytes)) end
 end)

@@ -74,7 +74,7 @@ local function check(reqs, total, bs, max_batch, what, hint, show_metrics)
     end
   end
   if len ~= rlen then fail(("%s: your run has %d recorded values, the reference's %d"):format(ctx, len, rlen), { hint = hint }) end
-  if show_metrics then kd.report("note", ("%s: %s"):format(what, metrics(reqs, fin, steps_of(rec, len)))) end
+  if show_metrics then info(("%s: %s"):format(what, metrics(reqs, fin, steps_of(rec, len)))) end
 end
 
 -- reqs: { arrival step, prompt tokens, output tokens }

@@ -133,5 +133,5 @@ test("the output follows the target distribution (40,000 trials)", function()
   end
   local alpha = 0
   for j = 1, 6 do alpha = alpha + math.min(p0[j], q0[j]) end
-  kd.report("note", ("acceptance rate %.3f over %d trials (theory: sum of min(p, q) = %.2f)"):format(accepted / N, N, alpha))
+  info(("acceptance rate %.3f over %d trials (theory: sum of min(p, q) = %.2f)"):format(accepted / N, N, alpha))
 end)

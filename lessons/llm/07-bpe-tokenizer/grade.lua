@@ -159,7 +159,7 @@ test("trained merges: encode text and decode it back", function()
       local n = decode(tok, idb, #ids, out)
       expect(n, "decode(encode(text)): bytes"):eq(#s, { hint = 3 })
       expect(out:string(#s), "decode(encode(text))"):eq(s, { hint = 3 })
-      if k == 1 then kd.report("note", ("%d merges: %.2f bytes per token on held-out text"):format(#merges, #s / #ids)) end
+      if k == 1 then info(("%d merges: %.2f bytes per token on held-out text"):format(#merges, #s / #ids)) end
     end
   end)
 end)
@@ -184,6 +184,7 @@ test("a long text: 40,000 bytes, 800 merges", function()
   local s = text(5000):sub(1, 40000)
   local mb = merge_buf(merges)
   local tok, rtok = new(mb, #merges), ref_new(mb, #merges)
+  if tok == nil then fail("bpe_new returned NULL") end
   local out, want = buf.i32(#s, { name = "out" }), buf.i32(#s, { name = "expected" })
   local tb = text_buf(s)
   local n = encode(tok, tb, #s, out)
