@@ -1,6 +1,7 @@
 /* grader: the grading child: compiles learner code, runs grade.lua, reports wire records. */
 #include "grader.h"
 #include "buffer.h"
+#include "cuda_gpu_lua.h"
 #include "cuda_lua.h"
 #include "cuda_sim.h"
 #include "engine_cc.h"
@@ -394,6 +395,9 @@ static int luaopen_kd(lua_State *L) {
     ffi_open(L, resolve_side, job_now->paths->tcc_dir);
     luaL_newlib(L, fns);
     cuda_lua_open(L, resolve_side, build_copy, job_now->paths->tcc_dir);
+    /* cuda: the real-GPU backend; graders/cuda.lua picks it when a GPU is present */
+    cuda_gpu_sources gpu = {job_now->learner_name, job_now->learner_src, job_now->reference_src, job_now->lesson->timeout};
+    cuda_gpu_lua_open(L, resolve_side, &gpu);
     lua_pushinteger(L, (lua_Integer)job_now->seed);
     lua_setfield(L, -2, "seed");
     push_lesson(L, job_now->lesson);

@@ -131,7 +131,9 @@ static void apply_landlock(const char *scratch, const sandbox_limits *lim) {
     landlock_allow(rs, scratch, all);
     landlock_allow(rs, "/dev/null", LL_READ | (1ULL << 1));
     landlock_allow(rs, "/dev/zero", LL_READ | (1ULL << 1));
-    /* cuda: CUDA opens the GPU's device nodes read-write and drives them with ioctl */
+    /* cuda: CUDA opens the GPU's device nodes read-write and drives them with ioctl, and
+       writes to its own process's /proc entries (without, cuInit fails) */
+    landlock_allow(rs, "/proc/self", all);
     glob_t gpu;
     if (glob("/dev/nvidia*", 0, NULL, &gpu) == 0)
         for (size_t i = 0; i < gpu.gl_pathc; i++) landlock_allow(rs, gpu.gl_pathv[i], all);
@@ -338,6 +340,41 @@ static void become_init(int status_w) {
     }
 }
 
+/* Closes every descriptor from `first` up. close_range needs Linux 5.9 and may be filtered in
+   containers; without the fallback, kdojo's own descriptors (the progress database, the
+   timing lock, the tutor's pipes) would be open in learner code. */
+static void close_from(int first) {
+    if (syscall(SYS_close_range, first, ~0U, 0) == 0) return;
+    DIR *d = opendir("/proc/self/fd");
+    if (d) {
+        int self = dirfd(d);
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            int fd = atoi(e->d_name);
+            if (fd >= first && fd != self) close(fd);
+        }
+        closedir(d);
+        return;
+    }
+    struct rlimit r;
+    int max = getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur != RLIM_INFINITY && r.rlim_cur < 65536 ? (int)r.rlim_cur : 65536;
+    for (int fd = first; fd < max; fd++) close(fd);
+}
+
+/* The child is forked, not exec'd: it would keep the parent's handlers (the tutor's SIGINT,
+   SIGTERM and SIGHUP handlers write to a pipe whose number the child reuses; while the editor
+   runs, SIGINT and SIGQUIT are ignored). Learner code must see the defaults, as from a shell. */
+static void default_signals(void) {
+    struct sigaction sa = {0};
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &sa, NULL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, const char *scratch, uid_t uid,
                                                  int result_w, int output_w, sandbox_fn fn, void *arg) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -350,10 +387,8 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     dup2(result_w, RESULT_FD);
     if (lim->keep_fd >= 0) dup2(lim->keep_fd, KEEP_FD);
     else close(KEEP_FD);
-    syscall(SYS_close_range, KEEP_FD + 1, ~0U, 0);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    close_from(KEEP_FD + 1);
+    default_signals();
 
     enter_namespaces();
     trace_mark("child: namespaces");

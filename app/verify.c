@@ -1,6 +1,7 @@
 /* verify: proves a lesson is sound (see verify.h). */
 #include "verify.h"
 #include "check.h"
+#include "cuda_gpu.h"
 #include "cuda_nvrtc.h"
 #include "mutate.h"
 
@@ -62,6 +63,12 @@ static bool timing_within(const check_result *r, double factor, bool below, char
     return true;
 }
 
+/* cuda: speed bars are measured on a GPU only; on the simulator a check says so and passes. */
+static bool bars_measured(const kd_lesson *l) {
+    const char *backend = getenv("KDOJO_CUDA_BACKEND");
+    return strcmp(l->engine, "cuda") || (cuda_gpu_present() && !(backend && !strcmp(backend, "simulator")));
+}
+
 /* Returns the learner-side median of the first timing (0 if none). */
 static double verify_reference(const kd_paths *p, const kd_lesson *l, verify_report *rep) {
     char *path = lesson_variant_path(l, "solution");
@@ -73,7 +80,7 @@ static double verify_reference(const kd_paths *p, const kd_lesson *l, verify_rep
         step(rep, pass, "reference passes (%d tests)%s%s%s", r.n_tests, pass ? "" : ": ", pass ? "" : r.summary,
              pass ? "" : "");
         if (!pass && r.n_tests) step(rep, false, "  first problem: %s", first_problem(&r));
-        if (l->n_bars) {
+        if (l->n_bars && bars_measured(l)) {
             bool ok = r.n_timings > 0 && timing_within(&r, VERIFY_MARGIN, true, why, sizeof why);
             step(rep, ok, "reference beats every bar by %.0f%%%s%s", (VERIFY_MARGIN - 1) * 100, ok ? "" : ": ",
                  ok ? "" : (r.n_timings ? why : "no timing was measured"));
@@ -191,7 +198,8 @@ void verify_lesson(const kd_paths *paths, const kd_lesson *l, verify_report *rep
     verify_starter(paths, l, rep);
     double ref_time = verify_reference(paths, l, rep);
     verify_mutants(paths, l, rep);
-    if (l->n_bars) verify_slow(paths, l, ref_time, rep);
+    if (l->n_bars && bars_measured(l)) verify_slow(paths, l, ref_time, rep);
+    else if (l->n_bars) sb_printf(&rep->log, "  skip speed bars: timing needs a GPU (the simulator checked correctness)\n");
     if (!strcmp(l->engine, "cuda")) verify_nvrtc(l, rep);
 }
 

@@ -14,6 +14,10 @@
 local kd = kd
 local M = { backend = "simulator" }
 
+-- gpu: the real-GPU backend, when this machine has a GPU and NVRTC (graders/cuda_gpu.lua)
+local gpu = require "cuda_gpu"
+if gpu.available then M.backend, M.gpu = "gpu", gpu.info end
+
 local Kernel = {}
 Kernel.__index = Kernel
 
@@ -39,7 +43,8 @@ end
 -- (written without __global__).
 function M.kernel(decl, opts)
   local side = opts and opts.side or "learner"
-  return setmetatable({ handle = kd.cuda_kernel(side, decl), decl = decl, side = side }, Kernel)
+  return setmetatable({ handle = kd.cuda_kernel(side, decl), decl = decl, side = side,
+                        gpu = gpu.available and kd.gpu_kernel(side, decl) or nil }, Kernel) -- gpu
 end
 
 function M.reference(decl) return M.kernel(decl, { side = "reference" }) end
@@ -53,6 +58,7 @@ local reads = setmetatable({}, { __mode = "k" })
 
 function Kernel:launch(cfg, ...)
   local grid, block = dims(cfg.grid, "grid"), dims(cfg.block, "block")
+  if self.gpu then return gpu.launch(self, { grid = grid, block = block, shared = cfg.shared or 0 }, ...) end -- gpu
   local w, r = kd.cuda_launch(self.handle, { grid = grid, block = block, shared = cfg.shared or 0,
                                              race_check = cfg.race_check, count_reads = cfg.count_reads }, ...)
   local args = table.pack(...)
@@ -82,7 +88,7 @@ function M.launch(kernel, cfg, ...) return kernel:launch(cfg, ...) end
 
 -- kernel:static_shared() is the bytes of static __shared__ arrays in the kernel's file (the
 -- simulator knows it exactly; puzzles use it to check a shared-memory budget).
-function Kernel:static_shared() return kd.cuda_shared_bytes(self.handle) end
+function Kernel:static_shared() return gpu.resources(self).shared end -- gpu: cuFuncGetAttribute there
 
 function M.constant(name, side) return kd.cuda_constant(side or "learner", name) end
 
@@ -170,5 +176,10 @@ function M.expect_grid(got, want, width, what, opts)
   for k, v in pairs(opts or {}) do o[k] = v end
   return M.expect(got, want, o)
 end
+
+-- gpu: what a kernel uses, budgets, and speed bars timed with CUDA events (graders/cuda_gpu.lua)
+function Kernel:resources(cfg) return gpu.resources(self, cfg) end
+M.expect_resources = gpu.expect_resources
+function M.bench(bar, spec) return gpu.bench(require("kdojo").bench, bar, spec) end
 
 return M

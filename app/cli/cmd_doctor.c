@@ -1,10 +1,11 @@
 /* kdojo doctor: what this machine has and what kdojo can enforce on it. */
 #include "cli.h"
+#include "cuda_gpu.h"
+#include "cuda_nvrtc.h"
 #include "engine_tcc.h"
 #include "sandbox.h"
 #include "util.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,20 +44,38 @@ static void check_cc(void) {
     line("system compiler", buf[0] != 0, "%s", buf[0] ? buf : "none (lessons with engine \"cc\" need gcc or clang)");
 }
 
+/* cuda: NVRTC, the driver, the GPU, and what our probe kernels measure on it. CUDA starts in
+   this process, which forks no grader afterwards (CUDA does not survive a fork). */
 static void check_cuda(void) {
-    const char *nvrtc[] = {"libnvrtc.so", "libnvrtc.so.13", "libnvrtc.so.12", "/usr/local/cuda/lib64/libnvrtc.so", NULL};
-    const char *found = NULL;
-    for (const char **n = nvrtc; *n && !found; n++) {
-        void *h = dlopen(*n, RTLD_LAZY | RTLD_LOCAL);
-        if (h) {
-            found = *n;
-            dlclose(h);
-        }
+    char path[1024], ver[32], err[512];
+    bool nvrtc = cuda_nvrtc_find(path, sizeof path, ver, sizeof ver) == 0;
+    if (nvrtc) line("NVRTC", true, "%s (%s)", ver, path);
+    else line("NVRTC", false, "not found in $CUDA_PATH, /usr/local/cuda*, the loader path or Python's nvidia wheels "
+              "(CUDA lessons run on kdojo's CPU simulator)");
+    if (!cuda_gpu_present()) {
+        line("GPU", false, "no NVIDIA driver or device: CUDA lessons run on kdojo's simulator, correctness only (timing needs a GPU)");
+        return;
     }
-    line("NVRTC", found != NULL, "%s", found ? found : "not found (CUDA lessons run on kdojo's CPU simulator)");
-    void *cuda = dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
-    line("CUDA driver", cuda != NULL, "%s", cuda ? "libcuda.so.1 loaded" : "not found (no NVIDIA GPU timing on this machine)");
-    if (cuda) dlclose(cuda);
+    double t0 = now_seconds();
+    cuda_gpu *g = cuda_gpu_open(err, sizeof err);
+    if (!g) {
+        line("GPU", false, "%s", err);
+        return;
+    }
+    const cuda_gpu_info *i = cuda_gpu_info_of(g);
+    line("CUDA driver", true, "%d.%d (libcuda.so.1; cuInit and context %.0f ms)", i->driver_version / 1000,
+         i->driver_version % 1000 / 10, (now_seconds() - t0) * 1e3);
+    line("GPU", true, "%s: compute capability %d.%d, %d SMs, %.1f GiB, L2 %d MiB", i->name, i->cc_major, i->cc_minor,
+         i->sms, (double)i->memory / (1 << 30), i->l2_bytes >> 20);
+    cuda_gpu_probe p;
+    if (!nvrtc) line("GPU probes", false, "need NVRTC to compile the probe kernels");
+    else if (cuda_gpu_run_probes(g, &p, err, sizeof err) < 0) line("GPU probes", false, "%s", err);
+    else {
+        line("GPU copy bandwidth", true, "%.0f GB/s (cuMemcpyDtoD, bytes read + written); float4 copy kernel %.0f GB/s",
+             p.memcpy_bps / 1e9, p.kernel_copy_bps / 1e9);
+        line("GPU FP32", true, "%.1f TFLOP/s (FMA probe kernel, 2 FLOP per FMA)", p.fp32_flops / 1e12);
+    }
+    cuda_gpu_close(g);
 }
 
 static void check_sandbox(void) {
