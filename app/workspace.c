@@ -65,7 +65,13 @@ int workspace_reset(const kd_paths *p, const kd_lesson *l, char **backup, char *
     char stamp[32];
     time_t t = time(NULL);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&t));
+    /* A second reset within the same second must not rename the starter over the first
+       backup, which holds the learner's work. */
     char *bak = xasprintf("%s.bak-%s", file, stamp);
+    for (int n = 2; path_exists(bak); n++) {
+        free(bak);
+        bak = xasprintf("%s.bak-%s-%d", file, stamp, n);
+    }
     int rc = 0;
     if (rename(file, bak) < 0) {
         *err = xasprintf("cannot back up %s: %s", file, strerror(errno));
