@@ -30,15 +30,23 @@ int harness_make_file(const char *path, int kind, long long seed, long long size
     if (fd < 0) return -1;
     harness_rng = (unsigned long long)seed * 0x9E3779B97F4A7C15ull + 1;
     static unsigned char chunk[65536];
-    long long done = 0, left_in_record = 0;
+    long long done = 0, left_in_record = 0, record_len = 0;
+    int len_bytes_left = 2;
     while (done < size) {
         size_t k = 0;
         while (k < sizeof chunk && done + (long long)k < size) {
             unsigned char b;
             if (kind == 0) b = (unsigned char)harness_next();
             else if (kind == 2) b = (unsigned char)(done + (long long)k);
-            else if (left_in_record == 0) b = (unsigned char)(128 + harness_next() % 128), left_in_record = b;
-            else b = (unsigned char)harness_next(), left_in_record--;
+            else if (len_bytes_left == 2) {      /* a record: 2-byte little-endian length */
+                record_len = 256 + harness_next() % 256;
+                b = (unsigned char)(record_len & 255), len_bytes_left = 1;
+            } else if (len_bytes_left == 1) {
+                b = (unsigned char)(record_len >> 8), len_bytes_left = 0, left_in_record = record_len;
+            } else {
+                b = (unsigned char)harness_next();
+                if (--left_in_record == 0) len_bytes_left = 2;
+            }
             chunk[k++] = b;
         }
         if (write(fd, chunk, k) != (ssize_t)k) { close(fd); return -1; }
@@ -143,11 +151,13 @@ long long harness_parse_records(const char *path)
 {
     struct reader *r = reader_open(path);
     if (!r) return -2;
-    unsigned char rec[256];
+    unsigned char rec[512];
     uint64_t h = HARNESS_FNV0;
     for (;;) {
-        unsigned char len;
-        if (reader_read(r, &len, 1) != 1) break;
+        unsigned char lb[2];
+        if (reader_read(r, lb, 2) != 2) break;
+        size_t len = (size_t)lb[0] | (size_t)lb[1] << 8;
+        if (len > sizeof rec) break;
         size_t got = reader_read(r, rec, len);
         h = harness_fnv(h, rec, got);
         if (got < len) break;

@@ -5,7 +5,7 @@ return {
   timeout = 60,
   bars = {
     records = {
-      max_ratio = 2.0,
+      max_ratio = 1.8,
       against = "reference",
       what = "parsing a 1 MiB file of records (a length byte, then 128 to 255 bytes) with reader_read, against the reference reader",
     },
