@@ -217,6 +217,7 @@ static int buf_gc(lua_State *L) {
     if (b->slot >= 0) slots[b->slot].used = 0;
     if (b->map) munmap(b->map, b->map_len);
     b->map = b->data = NULL;
+    b->n = 0; /* b:free() leaves the userdata alive: later use must see an empty buffer, not NULL[i] */
     b->slot = -1;
     return 0;
 }
