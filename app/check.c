@@ -338,6 +338,10 @@ static void decide(run_state *s, const sandbox_status *st, const kd_lesson *l) {
         else
             r->summary = xasprintf("the program exited with status %d%s before the grader finished (%d of %d tests "
                                    "reported): did the code call exit()?", st->code, at, reported, r->n_tests);
+    } else if (!r->n_tests) {
+        /* A complete stream that planned no tests proves nothing: never a pass. */
+        r->verdict = V_GRADER_ERROR;
+        r->summary = xasprintf("grader error in lesson %s (not your fault): grade.lua ran no tests", l->id);
     } else if (errors) {
         r->verdict = V_GRADER_ERROR;
         r->summary = xasprintf("grader error in lesson %s (not your fault): see the test marked 'error'", l->id);
