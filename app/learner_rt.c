@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static volatile size_t failed_alloc;
-static volatile long failed_forks;
+/* Written by learner threads and read by the crash handler: plain volatile words. */
 static volatile size_t failed_alloc;
 static volatile long failed_forks;
 
