@@ -435,6 +435,13 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
         *err = xasprintf("lesson %s is broken: %s", lesson->id, lesson->error);
         return -1;
     }
+    char *missing = lesson_missing_feature(lesson);
+    if (missing) {
+        *err = xasprintf("lesson %s needs a CPU with %s, and this machine's has none (see the flags in /proc/cpuinfo)",
+                         lesson->id, missing);
+        free(missing);
+        return -1;
+    }
     grade_job job;
     kd_paths staged;
     char *stage_dir = stage_data(paths, &staged);

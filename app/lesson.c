@@ -12,7 +12,8 @@
 /* ---------------------------------------------------------------- reading lesson.lua */
 
 static const char *const known_fields[] = {
-    "id", "title", "summary", "engine", "file", "hints", "bars", "timeout", "memory_mb", "network", "tags", NULL,
+    "id", "title", "summary", "engine", "file", "hints", "bars", "timeout", "memory_mb", "network", "tags",
+    "requires", NULL,
 };
 
 typedef struct {
@@ -64,6 +65,26 @@ static int get_number(reader *r, const char *name, double def, double lo, double
     else {
         *out = lua_tonumber(r->L, -1);
         if (*out < lo || *out > hi) rc = fail(r, name, "field '%s' must be between %g and %g", name, lo, hi);
+    }
+    lua_pop(r->L, 1);
+    return rc;
+}
+
+/* requires = { "avx2", "fma" }: CPU features (as /proc/cpuinfo names them) the lesson needs. */
+static int read_requires(reader *r) {
+    lua_getfield(r->L, -1, "requires");
+    int rc = 0;
+    if (lua_istable(r->L, -1)) {
+        int n = (int)luaL_len(r->L, -1);
+        r->l->requires = xcalloc((size_t)n + 1, sizeof(char *));
+        for (int i = 1; i <= n && rc == 0; i++) {
+            lua_geti(r->L, -1, i);
+            if (lua_type(r->L, -1) != LUA_TSTRING) rc = fail(r, "requires", "requires[%d] must be a CPU feature name like \"avx2\"", i);
+            else r->l->requires[r->l->n_requires++] = xstrdup(lua_tostring(r->L, -1));
+            lua_pop(r->L, 1);
+        }
+    } else if (!lua_isnil(r->L, -1)) {
+        rc = fail(r, "requires", "field 'requires' must be a list of CPU feature names");
     }
     lua_pop(r->L, 1);
     return rc;
@@ -150,7 +171,7 @@ static int check_unknown_fields(reader *r) {
         const char *k = lua_tostring(r->L, -1);
         if (!is_known_field(k)) {
             int rc = fail(r, k, "unknown field '%s' (known: id, title, summary, engine, file, hints, bars, "
-                                "timeout, memory_mb, network, tags)", k);
+                                "timeout, memory_mb, network, tags, requires)", k);
             lua_pop(r->L, 1);
             return rc;
         }
@@ -184,7 +205,7 @@ static int read_fields(reader *r) {
     lua_getfield(r->L, -1, "network");
     l->network = lua_toboolean(r->L, -1);
     lua_pop(r->L, 1);
-    if (read_hints(r) < 0) return -1;
+    if (read_hints(r) < 0 || read_requires(r) < 0) return -1;
     return read_bars(r);
 }
 
@@ -403,6 +424,8 @@ static void lesson_done(kd_lesson *l) {
     free(l->engine); free(l->file); free(l->error);
     for (int i = 0; i < l->n_hints; i++) free(l->hints[i]);
     free(l->hints);
+    for (int i = 0; i < l->n_requires; i++) free(l->requires[i]);
+    free(l->requires);
     for (int i = 0; i < l->n_bars; i++) {
         free(l->bars[i].name); free(l->bars[i].against); free(l->bars[i].what);
     }
@@ -451,6 +474,36 @@ char *lesson_path(const kd_lesson *l, const char *name) { return path_join(l->di
 
 char *lesson_variant_path(const kd_lesson *l, const char *variant) {
     return xasprintf("%s/%s%s", l->dir, variant, file_ext(l->file ? l->file : ".c"));
+}
+
+/* The CPU's feature flags, from the first "flags" line of /proc/cpuinfo (x86) or "Features"
+   (arm64), padded with spaces so that " name " can be searched for. */
+static char *cpu_flags(void) {
+    char *info = read_file("/proc/cpuinfo", NULL);
+    char *flags = NULL;
+    for (char *line = info; line && *line && !flags;) {
+        char *nl = strchr(line, '\n');
+        if (nl) *nl = 0;
+        if (!strncmp(line, "flags", 5) || !strncmp(line, "Features", 8)) {
+            char *colon = strchr(line, ':');
+            if (colon) flags = xasprintf(" %s ", colon + 1);
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(info);
+    return flags ? flags : xstrdup(" ");
+}
+
+char *lesson_missing_feature(const kd_lesson *l) {
+    if (!l->n_requires) return NULL;
+    char *flags = cpu_flags(), *missing = NULL;
+    for (int i = 0; i < l->n_requires && !missing; i++) {
+        char *word = xasprintf(" %s ", l->requires[i]);
+        if (!strstr(flags, word)) missing = xstrdup(l->requires[i]);
+        free(word);
+    }
+    free(flags);
+    return missing;
 }
 
 const kd_bar *lesson_bar(const kd_lesson *l, const char *name) {

@@ -26,6 +26,8 @@ typedef struct {
     char *file;        /* learner file name in the workspace, e.g. "sum.c" */
     char **hints;
     int n_hints;
+    char **requires;   /* CPU features the lesson needs ("avx2"), as /proc/cpuinfo names them */
+    int n_requires;
     kd_bar *bars;
     int n_bars;
     double timeout;    /* wall-clock seconds for one whole check */
@@ -69,6 +71,8 @@ char *lesson_path(const kd_lesson *l, const char *name);
 /* The variant files, with the learner file's extension: "starter", "solution", "slow". */
 char *lesson_variant_path(const kd_lesson *l, const char *variant);
 const kd_bar *lesson_bar(const kd_lesson *l, const char *name);
+/* The first CPU feature the lesson requires that this machine lacks (caller frees), or NULL. */
+char *lesson_missing_feature(const kd_lesson *l);
 
 /* Validates lesson.lua text on its own (no files needed): NULL when fine, else the error
    (caller frees). For tests and the fuzzer. */

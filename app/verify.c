@@ -195,6 +195,12 @@ void verify_lesson(const kd_paths *paths, const kd_lesson *l, verify_report *rep
         step(rep, false, "lesson loads: %s", l->error);
         return;
     }
+    char *missing = lesson_missing_feature(l);
+    if (missing) {
+        sb_printf(&rep->log, "  skip this CPU lacks %s, which the lesson requires\n", missing);
+        free(missing);
+        return;
+    }
     verify_starter(paths, l, rep);
     double ref_time = verify_reference(paths, l, rep);
     verify_mutants(paths, l, rep);

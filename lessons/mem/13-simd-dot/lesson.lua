@@ -3,6 +3,7 @@ return {
   summary = "A float dot product with AVX2 and FMA intrinsics: 8 lanes, several accumulators.",
   file = "dot.c",
   engine = "cc",
+  requires = { "avx2", "fma" },
   timeout = 40,
   memory_mb = 900,
   bars = {

@@ -3,6 +3,7 @@ return {
   summary = "A quantized int8 dot product, exact in int32, with AVX2: widen, multiply-add pairs, accumulate.",
   file = "dot8.c",
   engine = "cc",
+  requires = { "avx2" },
   timeout = 40,
   memory_mb = 900,
   bars = {
