@@ -380,12 +380,18 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     setpgid(0, 0);
     trace_mark("child: start");
+    /* Out of the way first: started with 0-2 closed, kdojo's pipes may have those numbers, and
+       dup2(output_w, 2) would then replace result_w before it reaches RESULT_FD. */
+    result_w = fcntl(result_w, F_DUPFD, KEEP_FD + 1);
+    output_w = fcntl(output_w, F_DUPFD, KEEP_FD + 1);
+    int keep = lim->keep_fd >= 0 ? fcntl(lim->keep_fd, F_DUPFD, KEEP_FD + 1) : -1;
     int devnull = open("/dev/null", O_RDONLY);
+    if (result_w < 0 || output_w < 0 || devnull < 0) _exit(124);
     dup2(devnull, 0);
     dup2(output_w, 1);
     dup2(output_w, 2);
     dup2(result_w, RESULT_FD);
-    if (lim->keep_fd >= 0) dup2(lim->keep_fd, KEEP_FD);
+    if (keep >= 0) dup2(keep, KEEP_FD);
     else close(KEEP_FD);
     close_from(KEEP_FD + 1);
     default_signals();
