@@ -471,6 +471,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
         .max_file_mb = 256,
         .hidden_dir = paths->lessons_dir,
         .keep_fd = -1, /* the lock is held here, for the whole run */
+        .own_proc = !strcmp(lesson->engine, "cuda"),
     };
     run_state s = {.r = out, .opt = opt, .output_test = -1};
     if (getrandom(&s.nonce, sizeof s.nonce, 0) != sizeof s.nonce) s.nonce = job.seed * 0x9e3779b97f4a7c15ULL + 1;

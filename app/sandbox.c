@@ -415,7 +415,7 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (child_caps.pid_namespace) {
         close(status_pipe[0]);
-        own_proc();
+        if (lim->own_proc) own_proc();
         become_init(status_pipe[1]);
     }
     if (child_caps.net_namespace) loopback_up();

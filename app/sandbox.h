@@ -17,7 +17,8 @@ typedef struct {
     long max_file_mb;        /* RLIMIT_FSIZE */
     const char *const *readable; /* directories the child may read besides the system's, NULL-terminated */
     const char *hidden_dir;  /* never readable to the child where Landlock works (lessons/) */
-    int keep_fd;             /* an extra descriptor the child keeps (timing lock), or -1 */
+    int keep_fd;             /* an extra descriptor the child keeps, or -1 */
+    bool own_proc;           /* a /proc of the child's own PID namespace (the CUDA driver needs it) */
 } sandbox_limits;
 
 /* What the sandbox could enforce on this machine (for kdojo doctor and for messages). */
