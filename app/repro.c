@@ -43,6 +43,21 @@ static void emit_number(strbuf *sb, lua_State *L, int idx, sig_kind k) {
     }
 }
 
+/* A C string literal with octal escapes for control and non-ASCII bytes: the JSON escape
+   \u00XX for a control character is not valid C (a universal character name cannot name one),
+   so a repro of a test that passed one did not compile. */
+static void emit_c_string(strbuf *sb, const char *s, size_t n) {
+    sb_puts(sb, "\"");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\') sb_printf(sb, "\\%c", ch);
+        else if (ch == '\n') sb_puts(sb, "\\n");
+        else if (ch < 0x20 || ch >= 0x7f || ch == '?') sb_printf(sb, "\\%03o", ch); /* '?': no trigraphs */
+        else sb_append(sb, (const char *)&ch, 1);
+    }
+    sb_puts(sb, "\"");
+}
+
 static void emit_buffer(lua_State *L, kd_buffer *b, int call, int arg, const sig_type *t) {
     size_t n = b->n < MAX_ELEMENTS ? b->n : MAX_ELEMENTS;
     sb_printf(&body, "    static %s a%d_%d[%zu] = {", sig_kind_ctype(b->kind), call, arg, b->n ? b->n : 1);
@@ -77,7 +92,9 @@ static void observe(lua_State *L, const char *side, const char *decl, int first,
         if (i) sb_puts(&body, ", ");
         if (buffer_test(L, idx)) sb_printf(&body, "a%d_%d", c, i);
         else if (lua_type(L, idx) == LUA_TSTRING) {
-            sb_json_string(&body, lua_tostring(L, idx)); /* JSON escapes are valid C escapes here */
+            size_t n;
+            const char *s = lua_tolstring(L, idx, &n);
+            emit_c_string(&body, s, n);
         } else if (lua_type(L, idx) == LUA_TNUMBER || lua_isboolean(L, idx)) emit_number(&body, L, idx, sig.params[i].kind);
         else sb_puts(&body, "NULL");
     }
