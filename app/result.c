@@ -3,6 +3,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -174,6 +175,12 @@ static void kv_str(strbuf *sb, const char *k, const char *v, bool comma) {
     if (comma) sb_puts(sb, ",");
 }
 
+/* JSON has no NaN or infinity: a timing that came back as one is null. */
+static void kv_num(strbuf *sb, const char *k, double v, int digits, bool comma) {
+    if (isfinite(v)) sb_printf(sb, "\"%s\":%.*g%s", k, digits, v, comma ? "," : "");
+    else sb_printf(sb, "\"%s\":null%s", k, comma ? "," : "");
+}
+
 void result_json(const check_result *r, strbuf *sb) {
     sb_puts(sb, "{");
     kv_str(sb, "lesson", r->lesson_id, true);
@@ -202,8 +209,11 @@ void result_json(const check_result *r, strbuf *sb) {
         sb_puts(sb, i ? ",{" : "{");
         kv_str(sb, "bar", t->bar, true);
         kv_str(sb, "against", t->against, true);
-        sb_printf(sb, "\"learner_s\":%.9g,\"against_s\":%.9g,\"ratio\":%.6g,\"max_ratio\":%.6g,\"reps\":%d,\"pass\":%s}",
-                  t->learner, t->against_s, t->ratio, t->max_ratio, t->reps, t->pass ? "true" : "false");
+        kv_num(sb, "learner_s", t->learner, 9, true);
+        kv_num(sb, "against_s", t->against_s, 9, true);
+        kv_num(sb, "ratio", t->ratio, 6, true);
+        kv_num(sb, "max_ratio", t->max_ratio, 6, true);
+        sb_printf(sb, "\"reps\":%d,\"pass\":%s}", t->reps, t->pass ? "true" : "false");
     }
     sb_puts(sb, "]}");
 }

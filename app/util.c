@@ -87,9 +87,32 @@ void sb_printf(strbuf *sb, const char *fmt, ...) {
     va_end(ap);
 }
 
+/* Length of the valid UTF-8 sequence at p (1 to 4), or 0: no overlongs, surrogates or
+   code points above U+10FFFF. */
+static int utf8_length(const unsigned char *p) {
+    int n = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 ? 2 : 0;
+    if (!n || p[0] > 0xf4) return 0;
+    for (int i = 1; i < n; i++)
+        if ((p[i] & 0xc0) != 0x80) return 0;
+    if (n == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0))) return 0;
+    if (n == 4 && ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))) return 0;
+    return n;
+}
+
 void sb_json_string(strbuf *sb, const char *s) {
     sb_append(sb, "\"", 1);
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p >= 0x80) {
+            /* JSON is UTF-8: a byte learner output got wrong becomes U+FFFD, not invalid JSON. */
+            int n = utf8_length(p);
+            if (n) {
+                sb_append(sb, (const char *)p, (size_t)n);
+                p += n - 1;
+            } else {
+                sb_puts(sb, "\\ufffd");
+            }
+            continue;
+        }
         switch (*p) {
         case '"': sb_puts(sb, "\\\""); break;
         case '\\': sb_puts(sb, "\\\\"); break;
