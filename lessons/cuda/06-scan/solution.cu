@@ -55,7 +55,9 @@ __global__ void scan_rows(float *out, const float *in, int rows, int cols)
             if (j < cols)
                 dst[j] = s[k * BLOCK + t];
         }
+        /* No barrier needed before the next chunk: its loads write s[k * 256 + t], the slots
+           this same thread has just stored; warp_total is rewritten only after the next
+           chunk's first barrier, which every thread reaches after reading it. */
         carry += chunk;
-        __syncthreads();   /* s and warp_total are reused by the next chunk */
     }
 }
