@@ -97,8 +97,7 @@ static int user_version(kd_store *s) {
     return v;
 }
 
-static int migrate(kd_store *s, char **err) {
-    int v = user_version(s);
+static int check_version(kd_store *s, int v, char **err) {
     if (v < 0) {
         *err = xasprintf("%s: %s", s->path, sqlite3_errmsg(s->db));
         return -1;
@@ -108,16 +107,27 @@ static int migrate(kd_store *s, char **err) {
                          s->path, v, SCHEMA_VERSION);
         return -1;
     }
-    for (; v < SCHEMA_VERSION; v++) {
-        char *sql = xasprintf("BEGIN IMMEDIATE; %s; PRAGMA user_version = %d; COMMIT;", migrations[v], v + 1);
-        int rc = exec(s, sql, err);
-        free(sql);
-        if (rc < 0) {
-            exec(s, "ROLLBACK", NULL);
-            return -1;
-        }
-    }
     return 0;
+}
+
+static int migrate(kd_store *s, char **err) {
+    int v = user_version(s);
+    if (check_version(s, v, err) < 0) return -1;
+    if (v == SCHEMA_VERSION) return 0;
+    /* Another kdojo may be migrating the same file (two checks started on a fresh install): the
+       version read before the write lock may be stale, and running a step twice fails. Read it
+       again under the lock. */
+    if (exec(s, "BEGIN IMMEDIATE", err) < 0) return -1;
+    v = user_version(s);
+    int rc = check_version(s, v, err);
+    for (; rc == 0 && v < SCHEMA_VERSION; v++) {
+        char *sql = xasprintf("%s; PRAGMA user_version = %d;", migrations[v], v + 1);
+        rc = exec(s, sql, err);
+        free(sql);
+    }
+    if (rc == 0 && exec(s, "COMMIT", err) == 0) return 0;
+    exec(s, "ROLLBACK", NULL);
+    return -1;
 }
 
 /* Moves a database we cannot read out of the way, keeping it for the learner to inspect. */
