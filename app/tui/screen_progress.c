@@ -39,30 +39,36 @@ static void tracks(mdoc *d, kd_catalog *c, kd_store *s, int width) {
     }
 }
 
+/* Lessons with a timed pass, one line each; the others only counted, so that the dashboard's
+   first screen still reaches the recent attempts however many lessons have bars. */
 static void best_times(mdoc *d, kd_catalog *c, kd_store *s) {
     mdoc_line(d);
     mdoc_line(d);
     mdoc_add(d, MS_H2, "Best times against the bars", -1);
-    int shown = 0;
+    int timed = 0, untimed = 0;
     for (int i = 0; i < c->n; i++) {
         kd_lesson *l = &c->lessons[i];
         if (l->error || !l->n_bars) continue;
         lesson_progress p;
         store_lesson_progress(s, l, &p);
-        mdoc_line(d);
-        mdoc_printf(d, MS_TEXT, "  %-30.30s ", l->id);
-        shown++;
         if (p.best_ratio <= 0) {
-            mdoc_printf(d, MS_DIM, "no timed pass yet (bar %.2fx)", l->bars[0].max_ratio);
+            untimed++;
             continue;
         }
+        timed++;
+        mdoc_line(d);
+        mdoc_printf(d, MS_TEXT, "  %-30.30s ", l->id);
         double scale = (p.best_ratio > l->bars[0].max_ratio ? p.best_ratio : l->bars[0].max_ratio) * 1.1;
         bool ok = p.best_ratio <= l->bars[0].max_ratio;
         theme_bar(d, ok ? MS_PASS : MS_FAIL, p.best_ratio, scale, 20);
         mdoc_printf(d, ok ? MS_PASS : MS_FAIL, " %.2fx", p.best_ratio);
         mdoc_printf(d, MS_DIM, " (bar %.2fx)  %.3f ms", l->bars[0].max_ratio, p.best_seconds * 1e3);
     }
-    if (!shown) mdoc_add(d, MS_DIM, "  (no timed lessons)", -1);
+    if (!timed || untimed) mdoc_line(d);
+    if (!timed && !untimed) mdoc_add(d, MS_DIM, "  (no timed lessons)", -1);
+    else if (untimed)
+        mdoc_printf(d, MS_DIM, "  %s%d lesson%s with a speed bar %s no timed pass yet", timed ? "and " : "", untimed,
+                    untimed == 1 ? "" : "s", untimed == 1 ? "has" : "have");
 }
 
 static void recent(mdoc *d, kd_store *s) {
@@ -123,10 +129,11 @@ static void build(progress *p, int width) {
         return;
     }
     kd_catalog *c = cli_catalog(tui_ctx());
+    /* The short sections first: the list of bars grows with the lessons and may scroll. */
     tracks(&p->doc, c, s, width);
-    best_times(&p->doc, c, s);
-    recent(&p->doc, s);
     activity(&p->doc, s);
+    recent(&p->doc, s);
+    best_times(&p->doc, c, s);
 }
 
 static void draw(screen *s, int top, int rows, int cols) {
