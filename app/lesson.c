@@ -21,6 +21,7 @@ typedef struct {
     const char *path;   /* lesson.lua, for messages */
     const char *text;
     kd_lesson *l;
+    bool files;         /* also check that the lesson's files exist */
     char *error;
 } reader;
 
@@ -234,24 +235,36 @@ static int check_files(reader *r) {
     return 0;
 }
 
+/* The table lesson.lua returned may have metamethods that raise (or run out of budget): read it
+   in a protected call, or one broken lesson would abort kdojo list and the tutor. */
+static int read_table(lua_State *L) {
+    reader *r = lua_touserdata(L, 1);
+    if (read_fields(r) == 0 && r->files) check_files(r);
+    return 0;
+}
+
 /* Reads lesson.lua's text into l; with `files`, also checks the lesson's files exist. */
 static void parse_metadata(lua_State *L, kd_lesson *l, const char *path, const char *text, size_t len, bool files) {
-    reader r = {.L = L, .l = l, .path = path, .text = text};
+    reader r = {.L = L, .l = l, .path = path, .text = text, .files = files};
     char *chunk = xasprintf("@%s", path);
     int top = lua_gettop(L);
     luabox_set_budget(L, 1000000);
-    if (luabox_load(L, text, len, chunk) != LUA_OK || luabox_pcall(L, 0, 1) != LUA_OK) {
-        /* Lua's message already says "path:line:". */
+    bool ok = luabox_load(L, text, len, chunk) == LUA_OK && luabox_pcall(L, 0, 1) == LUA_OK;
+    if (ok && !lua_istable(L, -1)) {
+        fail(&r, NULL, "lesson.lua must return a table (return { title = ..., file = ... })");
+    } else if (ok) {
+        lua_pushcfunction(L, read_table);
+        lua_pushlightuserdata(L, &r);
+        lua_pushvalue(L, -3);
+        ok = lua_pcall(L, 2, 0, 0) == LUA_OK;
+    }
+    if (!ok && !r.error) {
         const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
         if (!msg) msg = "error loading lesson.lua";
         /* Syntax and runtime errors already say "path:line:"; a budget error may not. */
         r.error = strncmp(msg, path, strlen(path)) ? xasprintf("%s:1: %s", path, msg) : xstrdup(msg);
         char *nl = strchr(r.error, '\n');
         if (nl) *nl = 0;
-    } else if (!lua_istable(L, -1)) {
-        fail(&r, NULL, "lesson.lua must return a table (return { title = ..., file = ... })");
-    } else if (read_fields(&r) == 0 && files) {
-        check_files(&r);
     }
     lua_settop(L, top);
     free(chunk);
