@@ -106,7 +106,7 @@ static void verify_mutants(const kd_paths *p, const kd_lesson *l, verify_report 
     char *dir = mkdtemp(tmpl);
     for (int i = 0; i < n && dir; i++) {
         char *path = xasprintf("%s/%s", dir, l->file);
-        check_result r;
+        check_result r = {0}; /* check_run fills some of it even when it cannot run: always done */
         if (write_file_atomic(path, m[i].source, strlen(m[i].source)) == 0 && run_file(p, l, path, &r, rep)) {
             if (r.verdict != V_COMPILE_ERROR) {
                 tried++;
@@ -118,8 +118,8 @@ static void verify_mutants(const kd_paths *p, const kd_lesson *l, verify_report 
                 caught += ok;
                 if (!ok) step(rep, false, "mutant '%s' of %s() is not caught: %s", m[i].kind, m[i].function, r.summary);
             }
-            check_result_done(&r);
         }
+        check_result_done(&r);
         unlink(path);
         free(path);
     }
@@ -140,7 +140,7 @@ static void verify_slow(const kd_paths *p, const kd_lesson *l, double ref_time, 
     char *path = lesson_variant_path(l, "slow");
     char *src = read_file(path, NULL);
     step(rep, src && !sleeps(src), "slow variant does not sleep");
-    check_result r;
+    check_result r = {0};
     if (src && run_file(p, l, path, &r, rep)) {
         int wrong = 0;
         for (int i = 0; i < r.n_tests; i++) {
@@ -166,8 +166,8 @@ static void verify_slow(const kd_paths *p, const kd_lesson *l, double ref_time, 
             step(rep, slowdown <= VERIFY_MAX_SLOWDOWN, "slow variant is %.1fx the reference's time (at most %.0fx)",
                  slowdown, VERIFY_MAX_SLOWDOWN);
         }
-        check_result_done(&r);
     }
+    check_result_done(&r);
     free(src);
     free(path);
 }
