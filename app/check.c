@@ -2,10 +2,12 @@
 #include "check.h"
 #include "grader.h"
 #include "sandbox.h"
+#include "sanitize.h"
 #include "util.h"
 #include "wire.h"
 
 #include <fcntl.h>
+#include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +40,10 @@ typedef struct {
     size_t *dropped;         /* output pipe may be read before the plan that names the tests */
     int nouts;
     const check_options *opt;
+    strbuf san_tail;         /* --sanitize: the last of the output, where a report lands */
 } run_state;
+
+#define SAN_TAIL_CAP (256u << 10)
 
 /* ---------------------------------------------------------------- records */
 
@@ -187,6 +192,14 @@ static bool output_flood(void *ctx) {
 
 static void attribute_output(run_state *s, const char *data, size_t n) {
     if (!n) return;
+    if (s->opt->sanitize) {
+        sb_append(&s->san_tail, data, n);
+        if (s->san_tail.len > SAN_TAIL_CAP) { /* keep the newer half */
+            size_t drop = s->san_tail.len - SAN_TAIL_CAP / 2;
+            memmove(s->san_tail.data, s->san_tail.data + drop, s->san_tail.len - drop + 1);
+            s->san_tail.len -= drop;
+        }
+    }
     int i = s->output_test;
     if (i >= 0 && i < 100000) {
         if (i >= s->nouts) {
@@ -297,6 +310,42 @@ static char *where(const check_result *r) {
     return xstrdup("");
 }
 
+/* Output ends where the sanitizer's report begins: the report is shown once, trimmed. */
+static void cut_report(char *output) {
+    char *start = output ? (char *)sanitize_report_start(output) : NULL;
+    if (!start) return;
+    *start = 0;
+    /* TSan's report opens with a line of '=' */
+    size_t n = strlen(output);
+    if (!n || output[n - 1] != '\n') return;
+    char *line = output + n - 1;
+    while (line > output && line[-1] != '\n') line--;
+    if (!strncmp(line, "==================", 18)) *line = 0;
+}
+
+/* --sanitize: a run the sanitizer stopped, with its report in the output. */
+static bool decide_sanitizer(run_state *s, const sandbox_status *st, const kd_lesson *l, const char *at) {
+    check_result *r = s->r;
+    if (!s->opt->sanitize || !st->exited || st->code != SANITIZE_EXIT) return false;
+    sanitize_report rep;
+    if (!sanitize_parse(sb_str(&s->san_tail), l->file, &rep)) return false;
+    if (rep.in_learner) {
+        r->verdict = V_CRASH;
+        r->summary = xasprintf("%s: %s%s%s%s", rep.tool, rep.kind, at, rep.where ? " at " : "", rep.where ? rep.where : "");
+    } else {
+        r->verdict = V_GRADER_ERROR;
+        r->summary = xasprintf("grader error in lesson %s (not your fault): %s reported %s%s%s%s in the lesson's or "
+                               "kdojo's own code, not in %s", l->id, rep.tool, rep.kind, at, rep.where ? " at " : "",
+                               rep.where ? rep.where : "", l->file);
+    }
+    r->sanitizer = rep.report;
+    rep.report = NULL;
+    for (int i = 0; i < r->n_tests; i++) cut_report(r->tests[i].output);
+    cut_report(r->stray_output);
+    sanitize_report_done(&rep);
+    return true;
+}
+
 static void decide(run_state *s, const sandbox_status *st, const kd_lesson *l) {
     check_result *r = s->r;
     char *at = where(r);
@@ -326,11 +375,17 @@ static void decide(run_state *s, const sandbox_status *st, const kd_lesson *l) {
     } else if (s->hello && !r->compiled && s->done) {
         r->verdict = V_COMPILE_ERROR;
         r->summary = xasprintf("%s does not compile", l->file);
+    } else if (decide_sanitizer(s, st, l, at)) {
+        /* decided */
     } else if (st->signal) {
         r->verdict = V_CRASH;
         r->summary = xasprintf("crashed with %s%s%s%s", signal_name(st->signal), at, r->crash ? ": " : "",
-                               r->crash ? r->crash : (st->signal == SIGKILL ? " (killed: the code killed its own "
-                                                                               "process group, or memory ran out)" : ""));
+                               r->crash ? r->crash
+                               : st->signal == SIGKILL && st->memory_oom ? " (killed: memory ran out, the limit is the "
+                                                                          "lesson's memory_mb)"
+                               : st->signal == SIGKILL ? " (killed: the code killed its own process group, or memory "
+                                                         "ran out)"
+                                                       : "");
     } else if (!s->done || reported < r->n_tests || !s->planned || (st->exited && st->code != 0)) {
         r->verdict = r->notes && !s->planned ? V_GRADER_ERROR : V_FAIL;
         if (r->verdict == V_GRADER_ERROR)
@@ -361,6 +416,7 @@ static void child_body(void *arg, int result_fd, int keep_fd) {
     grade_job *job = arg;
     job->result_fd = result_fd;
     (void)keep_fd;
+    if (job->sanitize) grader_exec_sanitized(job);
     grader_child_main(job);
 }
 
@@ -426,6 +482,33 @@ static void unstage_data(char *dir, kd_paths *staged) {
     free(staged->include_dir);
 }
 
+/* --sanitize: the runtime to preload (NULL + *err when it cannot be had), and the lesson as the
+   sanitized run sees it: instrumented code runs several times slower. */
+static char *sanitize_setup(const kd_lesson *lesson, const char *kind, kd_lesson *as_run, char **err) {
+    if (!sanitize_kind_valid(kind)) {
+        *err = xasprintf("--sanitize wants address, undefined or thread, not '%s'", kind);
+        return NULL;
+    }
+    if (strcmp(lesson->engine, "c") && strcmp(lesson->engine, "cc")) {
+        *err = xasprintf("--sanitize works for C lessons; %s is a %s lesson", lesson->id, lesson->engine);
+        return NULL;
+    }
+    char *rt = sanitize_runtime(kind, err);
+    if (!rt) return NULL;
+    *as_run = *lesson;
+    as_run->timeout = lesson->timeout * 4 + 5;
+    return rt;
+}
+
+/* The directory of the running kdojo binary, which the sanitized grader re-executes. */
+static char *exe_dir(void) {
+    char *exe = realpath("/proc/self/exe", NULL);
+    if (!exe) return NULL;
+    char *dir = xstrdup(dirname(exe));
+    free(exe);
+    return dir;
+}
+
 int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learner_path, const check_options *opt,
               check_result *out, char **err) {
     memset(out, 0, sizeof *out);
@@ -434,6 +517,12 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     if (lesson->error) {
         *err = xasprintf("lesson %s is broken: %s", lesson->id, lesson->error);
         return -1;
+    }
+    kd_lesson sanitized;
+    char *san_runtime = NULL;
+    if (opt->sanitize) {
+        if (!(san_runtime = sanitize_setup(lesson, opt->sanitize, &sanitized, err))) return -1;
+        lesson = &sanitized;
     }
     char *missing = lesson_missing_feature(lesson);
     if (missing) {
@@ -447,8 +536,11 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     char *stage_dir = stage_data(paths, &staged);
     if (grade_job_load(&job, &staged, lesson, learner_path, err) < 0) {
         unstage_data(stage_dir, &staged);
+        free(san_runtime);
         return -1;
     }
+    job.sanitize = out->sanitize = opt->sanitize;
+    job.san_runtime = san_runtime;
     trace_mark("job loaded");
     job.seed = out->seed = opt->seed ? opt->seed : pick_seed();
     out->source = xstrdup(job.learner_src);
@@ -460,9 +552,11 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
         out->summary = xstrdup("check cancelled while waiting for another kdojo's timing run");
         grade_job_done(&job);
         unstage_data(stage_dir, &staged);
+        free(san_runtime);
         return 0;
     }
-    const char *readable[] = {job.paths->graders_dir, job.paths->include_dir, job.paths->tcc_dir, NULL};
+    char *bin_dir = opt->sanitize ? exe_dir() : NULL;
+    const char *readable[] = {job.paths->graders_dir, job.paths->include_dir, job.paths->tcc_dir, bin_dir, NULL};
     sandbox_limits lim = {
         .readable = readable,
         .wall_seconds = lesson->timeout,
@@ -472,6 +566,8 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
         .hidden_dir = paths->lessons_dir,
         .keep_fd = -1, /* the lock is held here, for the whole run */
         .own_proc = !strcmp(lesson->engine, "cuda"),
+        /* sanitizers reserve terabytes of shadow memory, which RLIMIT_DATA counts */
+        .memory_cgroup = opt->sanitize != NULL,
     };
     run_state s = {.r = out, .opt = opt, .output_test = -1};
     if (getrandom(&s.nonce, sizeof s.nonce, 0) != sizeof s.nonce) s.nonce = job.seed * 0x9e3779b97f4a7c15ULL + 1;
@@ -487,10 +583,19 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     if (rc == 0) {
         out->seconds = st.seconds;
         decide(&s, &st, lesson);
+        if (st.memory_unenforced) {
+            char *note = xasprintf("the memory limit (%ld MiB) was not enforced under --sanitize: that needs a cgroup v1 "
+                                   "memory cgroup (as root), and none could be made", lesson->memory_mb);
+            append_note(&out->notes, note);
+            free(note);
+        }
     }
     wire_decoder_done(&s.dec);
+    sb_done(&s.san_tail);
     grade_job_done(&job);
     unstage_data(stage_dir, &staged);
+    free(san_runtime);
+    free(bin_dir);
     return rc;
 }
 
@@ -512,6 +617,6 @@ void check_result_done(check_result *r) {
     }
     free(r->timings);
     free(r->lesson_id); free(r->summary); free(r->diagnostics); free(r->crash); free(r->hang);
-    free(r->notes); free(r->repro); free(r->stray_output); free(r->source);
+    free(r->notes); free(r->repro); free(r->stray_output); free(r->source); free(r->sanitizer);
     memset(r, 0, sizeof *r);
 }

@@ -51,6 +51,8 @@ typedef struct {
     char *repro;             /* C source from kdojo repro */
     char *stray_output;      /* output printed outside any test */
     char *source;            /* the learner's file exactly as it was graded */
+    char *sanitizer;         /* --sanitize: the sanitizer's first report, trimmed (NULL: none) */
+    const char *sanitize;    /* the --sanitize kind this run was built with (not owned), or NULL */
     double seconds;
     int running;             /* index of the test in progress (-1: none) */
 } check_result;
@@ -59,6 +61,7 @@ typedef struct {
     uint64_t seed;              /* 0: pick one */
     const char *only_test;
     bool repro;
+    const char *sanitize;       /* "address" | "undefined" | "thread": build with the sanitizer (C lessons) */
     const volatile int *cancel; /* set to 1 to stop the check (TUI Esc) */
     /* Called as records arrive (TUI progress); may be NULL. */
     void (*progress)(void *ctx, const check_result *partial);

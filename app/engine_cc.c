@@ -29,8 +29,7 @@ const char *cc_compiler(void) {
     return found;
 }
 
-/* Runs argv, collecting its stdout and stderr; returns the exit status or -1. */
-static int run_collect(char *const argv[], strbuf *out) {
+int cc_run_collect(char *const argv[], strbuf *out) {
     int p[2];
     if (pipe(p) < 0) return -1;
     posix_spawn_file_actions_t fa;
@@ -61,7 +60,8 @@ static int write_unit(const tcc_unit *u) {
     return write_file_atomic(u->name, u->source, strlen(u->source));
 }
 
-tcc_program *cc_program_build(const char *include_dir, const char *tag, const tcc_unit *units, int n, char **diagnostics) {
+tcc_program *cc_program_build(const char *include_dir, const char *tag, const tcc_unit *units, int n,
+                              const char *const *flags, char **diagnostics) {
     const char *cc = cc_compiler();
     if (!cc) {
         *diagnostics = xstrdup("this lesson is compiled by the system C compiler (engine \"cc\"), and none was "
@@ -78,16 +78,18 @@ tcc_program *cc_program_build(const char *include_dir, const char *tag, const tc
     }
     write_unit(&rt);
     char *so = xasprintf("./%s.so", tag), *inc = xasprintf("-I%s", include_dir);
-    char *argv[32] = {(char *)cc, "-O2", "-march=native", "-std=gnu11", "-fPIC", "-shared", "-Wall",
-                      "-fno-diagnostics-show-caret", "-fdiagnostics-color=never", "-Werror=implicit-function-declaration",
-                      "-DKDOJO=1", inc, "-o", so};
-    int argc = 14;
+    static const char *const default_flags[] = {"-O2", "-march=native", NULL};
+    char *argv[64] = {(char *)cc, "-std=gnu11", "-fPIC", "-shared", "-Wall", "-fno-diagnostics-show-caret",
+                      "-fdiagnostics-color=never", "-Werror=implicit-function-declaration", "-DKDOJO=1", inc, "-o", so};
+    int argc = 12;
+    for (const char *const *f = flags ? flags : default_flags; *f && argc < 40; f++) argv[argc++] = (char *)*f;
+    if (n > 16) n = 16;
     for (int i = 0; i < n; i++) argv[argc++] = (char *)units[i].name;
     argv[argc++] = (char *)rt.name;
     argv[argc++] = "-lm";
     argv[argc] = NULL;
     strbuf out = {0};
-    int status = run_collect(argv, &out);
+    int status = cc_run_collect(argv, &out);
     tcc_program *p = NULL;
     if (status < 0) sb_printf(&out, "cannot run %s: %s\n", cc, strerror(errno));
     else if (status == 0) {

@@ -10,17 +10,21 @@
 #include "learner_rt.h"
 #include "luabox.h"
 #include "repro.h"
+#include "sanitize.h"
 #include "thread_rt.h"
 #include "util.h"
 #include "wire.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <lauxlib.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -233,7 +237,10 @@ static void publish_repro(const char *source) {
 static tcc_program *build(const char *what, const char *name, const char *src, char **diag) {
     tcc_unit units[2] = {{name, src}, {"harness.c", job_now->harness_src}};
     int n = job_now->harness_src ? 2 : 1;
-    if (!strcmp(job_now->lesson->engine, "cc")) return cc_program_build(job_now->paths->include_dir, what, units, n, diag);
+    if (job_now->sanitize)
+        return cc_program_build(job_now->paths->include_dir, what, units, n, sanitize_cc_flags(job_now->sanitize), diag);
+    if (!strcmp(job_now->lesson->engine, "cc"))
+        return cc_program_build(job_now->paths->include_dir, what, units, n, NULL, diag);
     tcc_options o = {.tcc_dir = job_now->paths->tcc_dir, .include_dir = job_now->paths->include_dir,
                      .symbols = learner_rt_symbols()};
     /* cuda: the kernel language's prelude and the simulator's runtime */
@@ -406,6 +413,10 @@ static int luaopen_kd(lua_State *L) {
         lua_pushstring(L, job_now->only_test);
         lua_setfield(L, -2, "only_test");
     }
+    if (job_now->sanitize) {
+        lua_pushstring(L, job_now->sanitize);
+        lua_setfield(L, -2, "sanitize");
+    }
     return 1;
 }
 
@@ -479,4 +490,176 @@ void grader_child_main(grade_job *job) {
     run_grader(L);
     trace_mark("child: graded");
     finish(0);
+}
+
+/* ---------------------------------------------------------------- --sanitize: re-exec */
+
+/* The job travels as a sequence of fields, each a 64-bit length (UINT64_MAX: NULL) and bytes. */
+static void put(strbuf *sb, const char *s) {
+    uint64_t n = s ? strlen(s) : UINT64_MAX;
+    sb_append(sb, (const char *)&n, sizeof n);
+    if (s) sb_append(sb, s, (size_t)n);
+}
+
+static void put_num(strbuf *sb, double v) {
+    char t[40];
+    snprintf(t, sizeof t, "%.17g", v);
+    put(sb, t);
+}
+
+static void put_u64(strbuf *sb, uint64_t v) {
+    char t[24];
+    snprintf(t, sizeof t, "%llu", (unsigned long long)v);
+    put(sb, t);
+}
+
+typedef struct {
+    const char *p, *end;
+    bool bad;
+} reader;
+
+static char *get(reader *r) {
+    uint64_t n;
+    if (r->bad || (size_t)(r->end - r->p) < sizeof n) {
+        r->bad = true;
+        return NULL;
+    }
+    memcpy(&n, r->p, sizeof n);
+    r->p += sizeof n;
+    if (n == UINT64_MAX) return NULL;
+    if (n > (uint64_t)(r->end - r->p)) {
+        r->bad = true;
+        return NULL;
+    }
+    char *s = xmalloc((size_t)n + 1);
+    memcpy(s, r->p, (size_t)n);
+    s[n] = 0;
+    r->p += n;
+    return s;
+}
+
+static double get_num(reader *r) {
+    char *s = get(r);
+    double v = s ? strtod(s, NULL) : 0;
+    free(s);
+    return v;
+}
+
+static uint64_t get_u64(reader *r) {
+    char *s = get(r);
+    uint64_t v = s ? strtoull(s, NULL, 10) : 0;
+    free(s);
+    return v;
+}
+
+void grader_exec_sanitized(grade_job *job) {
+    strbuf sb = {0};
+    const kd_lesson *l = job->lesson;
+    put(&sb, job->paths->graders_dir);
+    put(&sb, job->paths->include_dir);
+    put(&sb, job->paths->tcc_dir);
+    put(&sb, l->id);
+    put(&sb, l->title);
+    put(&sb, l->file);
+    put(&sb, l->engine);
+    put_num(&sb, l->timeout);
+    put_num(&sb, (double)l->memory_mb);
+    put_num(&sb, l->n_bars);
+    for (int i = 0; i < l->n_bars; i++) {
+        put(&sb, l->bars[i].name);
+        put_num(&sb, l->bars[i].max_ratio);
+        put(&sb, l->bars[i].against);
+        put(&sb, l->bars[i].what);
+    }
+    put(&sb, job->learner_name);
+    put(&sb, job->learner_src);
+    put(&sb, job->reference_src);
+    put(&sb, job->harness_src);
+    put(&sb, job->grade_src);
+    put_u64(&sb, job->seed);
+    put_u64(&sb, job->output_nonce);
+    put(&sb, job->only_test);
+    put_num(&sb, job->repro);
+    put(&sb, job->sanitize);
+    const char *why = "memfd_create";
+    int fd = memfd_create("kdojo-job", 0);
+    size_t off = 0;
+    while (fd >= 0 && off < sb.len) {
+        ssize_t w = write(fd, sb.data + off, sb.len - off);
+        if (w <= 0) break;
+        off += (size_t)w;
+    }
+    if (fd >= 0 && off == sb.len && lseek(fd, 0, SEEK_SET) == 0) {
+        char fdarg[16];
+        snprintf(fdarg, sizeof fdarg, "%d", fd);
+        sanitize_set_env(job->sanitize);
+        setenv("LD_PRELOAD", job->san_runtime, 1);
+        char *argv[] = {"kdojo", "__grade", fdarg, NULL};
+        execv("/proc/self/exe", argv);
+        why = "execve";
+    }
+    /* The parent sees a note and no plan: a grader error that says why. */
+    char *msg = xasprintf("--sanitize: cannot start kdojo with the %s runtime (%s: %s)", job->sanitize, why,
+                          strerror(errno));
+    const char *f[] = {msg};
+    wire_send(job->result_fd, W_NOTE, 1, f);
+    _exit(5);
+}
+
+int grader_exec_main(int argc, char **argv) {
+    /* The runtime is loaded: the compilers the grader runs must not preload it too. */
+    unsetenv("LD_PRELOAD");
+    if (argc < 2) return 2;
+    int fd = atoi(argv[1]);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) < 0 || st.st_size <= 0) return 2;
+    char *data = xmalloc((size_t)st.st_size);
+    size_t got = 0;
+    while (got < (size_t)st.st_size) {
+        ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
+        if (n <= 0) break;
+        got += (size_t)n;
+    }
+    close(fd);
+    reader r = {data, data + got, false};
+    static kd_paths paths;
+    static kd_lesson lesson;
+    static grade_job job;
+    paths.graders_dir = get(&r);
+    paths.include_dir = get(&r);
+    paths.tcc_dir = get(&r);
+    lesson.id = get(&r);
+    lesson.title = get(&r);
+    lesson.file = get(&r);
+    lesson.engine = get(&r);
+    lesson.timeout = get_num(&r);
+    lesson.memory_mb = (long)get_num(&r);
+    lesson.n_bars = (int)get_num(&r);
+    if (lesson.n_bars < 0 || lesson.n_bars > 1000) return 2;
+    lesson.bars = xcalloc((size_t)lesson.n_bars + 1, sizeof *lesson.bars);
+    for (int i = 0; i < lesson.n_bars; i++) {
+        lesson.bars[i].name = get(&r);
+        lesson.bars[i].max_ratio = get_num(&r);
+        lesson.bars[i].against = get(&r);
+        lesson.bars[i].what = get(&r);
+    }
+    lesson.loaded = true;
+    job.paths = &paths;
+    job.lesson = &lesson;
+    job.learner_name = get(&r);
+    job.learner_src = get(&r);
+    job.reference_src = get(&r);
+    job.harness_src = get(&r);
+    job.grade_src = get(&r);
+    job.seed = get_u64(&r);
+    job.output_nonce = get_u64(&r);
+    job.only_test = get(&r);
+    job.repro = (int)get_num(&r);
+    job.sanitize = get(&r);
+    free(data);
+    if (r.bad || !lesson.file || !lesson.engine || !job.learner_src || !job.grade_src || !job.reference_src ||
+        !paths.graders_dir || !paths.include_dir || !paths.tcc_dir || !sanitize_kind_valid(job.sanitize))
+        return 2;
+    job.result_fd = 3;
+    grader_child_main(&job);
 }

@@ -23,6 +23,8 @@ typedef struct {
     int result_fd;              /* wire records go here */
     const char *only_test;      /* run just this test (repro), or NULL */
     int repro;                  /* record learner calls of the failing test as a C program */
+    const char *sanitize;       /* "address" | "undefined" | "thread", or NULL (see sanitize.h) */
+    const char *san_runtime;    /* the sanitizer runtime the re-executed grader preloads */
 } grade_job;
 
 /* Reads the lesson files a grading run needs into job (before sandboxing). 0 or -1 + *err. */
@@ -30,5 +32,13 @@ int grade_job_load(grade_job *job, const kd_paths *paths, const kd_lesson *lesso
 void grade_job_done(grade_job *job);
 
 __attribute__((noreturn)) void grader_child_main(grade_job *job);
+
+/* --sanitize: in the sandboxed child, re-executes kdojo (/proc/self/exe __grade <fd>) with the
+   sanitizer runtime preloaded, handing it the whole job through a memfd (the lesson files are
+   out of the child's reach by then). fds 1, 2 and 3 carry over. Never returns. */
+__attribute__((noreturn)) void grader_exec_sanitized(grade_job *job);
+
+/* `kdojo __grade <fd>`: the re-executed grading child. Returns only on a malformed job. */
+int grader_exec_main(int argc, char **argv);
 
 #endif

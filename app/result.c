@@ -156,12 +156,17 @@ void result_print(FILE *f, const check_result *r, const kd_lesson *l, const char
     }
     if (r->notes && r->verdict != V_GRADER_ERROR) indent_block(&sb, r->notes, "  note: ");
     if (r->hang && r->verdict == V_TIMEOUT) indent_block(&sb, r->hang, "  ");
+    if (r->sanitizer && *r->sanitizer) {
+        sb_printf(&sb, "  %ssanitizer report:%s\n", c(st, BOLD), c(st, RESET));
+        indent_block(&sb, r->sanitizer, "  | ");
+    }
     bool pass = r->verdict == V_PASS;
     sb_printf(&sb, "%s%s%s %s  %s(%.1f ms)%s\n", c(st, pass ? GREEN : RED), pass ? "PASS" : "FAIL", c(st, RESET),
               r->summary ? r->summary : "", c(st, DIM), r->seconds * 1e3, c(st, RESET));
     if (!pass && r->verdict != V_COMPILE_ERROR)
-        sb_printf(&sb, "%sreplay this run: kdojo check %s --seed %llu%s\n", c(st, DIM), r->lesson_id,
-                  (unsigned long long)r->seed, c(st, RESET));
+        sb_printf(&sb, "%sreplay this run: kdojo check %s --seed %llu%s%s%s\n", c(st, DIM), r->lesson_id,
+                  (unsigned long long)r->seed, r->sanitize ? " --sanitize=" : "", r->sanitize ? r->sanitize : "",
+                  c(st, RESET));
     fputs(sb_str(&sb), f);
     sb_done(&sb);
 }
@@ -192,6 +197,7 @@ void result_json(const check_result *r, strbuf *sb) {
     kv_str(sb, "diagnostics", r->diagnostics, true);
     kv_str(sb, "crash", r->crash, true);
     kv_str(sb, "hang", r->hang, true);
+    kv_str(sb, "sanitizer", r->sanitizer, true);
     sb_puts(sb, "\"tests\":[");
     for (int i = 0; i < r->n_tests; i++) {
         const test_result *t = &r->tests[i];

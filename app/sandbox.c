@@ -169,7 +169,8 @@ static void apply_limits(const sandbox_limits *lim) {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     rlim_t cpu = (rlim_t)(lim->wall_seconds * (double)(cores > 0 ? cores : 1)) + 1;
     set_limit(RLIMIT_CPU, cpu, cpu + 2);
-    set_limit(RLIMIT_DATA, (rlim_t)lim->memory_mb << 20, (rlim_t)lim->memory_mb << 20);
+    if (!lim->memory_cgroup) set_limit(RLIMIT_DATA, (rlim_t)lim->memory_mb << 20, (rlim_t)lim->memory_mb << 20);
+    else set_limit(RLIMIT_DATA, RLIM_INFINITY, RLIM_INFINITY);
     set_limit(RLIMIT_FSIZE, (rlim_t)lim->max_file_mb << 20, (rlim_t)lim->max_file_mb << 20);
     set_limit(RLIMIT_NPROC, (rlim_t)lim->max_processes, (rlim_t)lim->max_processes);
     set_limit(RLIMIT_CORE, 0, 0);
@@ -376,9 +377,18 @@ static void default_signals(void) {
 }
 
 static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, const char *scratch, uid_t uid,
-                                                 int result_w, int output_w, sandbox_fn fn, void *arg) {
+                                                 int result_w, int output_w, const char *cgroup, sandbox_fn fn,
+                                                 void *arg) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     setpgid(0, 0);
+    /* The relay joins the memory cgroup before it forks: the init, the grader and everything
+       the learner starts are born inside it. */
+    if (cgroup) {
+        char *procs = path_join(cgroup, "cgroup.procs"), pid[24];
+        snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+        write_proc(procs, pid);
+        free(procs);
+    }
     trace_mark("child: start");
     /* Out of the way first: started with 0-2 closed, kdojo's pipes may have those numbers, and
        dup2(output_w, 2) would then replace result_w before it reaches RESULT_FD. */
@@ -435,6 +445,84 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
 }
 
 /* ---------------------------------------------------------------- parent */
+
+/* A cgroup v1 memory cgroup for one run, under kdojo's own (so the limits of a container or a
+   slice still hold), else at the hierarchy's root; NULL when none can be made (not root, no v1
+   memory controller). Stale ones of dead kdojo processes are removed on the way. */
+#define MEMCG_ROOT "/sys/fs/cgroup/memory"
+
+static void sweep_stale_cgroups(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        int pid;
+        if (sscanf(e->d_name, "kdojo-%d-", &pid) != 1 || pid <= 0) continue;
+        if (kill(pid, 0) == 0 || errno != ESRCH) continue;
+        char *p = path_join(dir, e->d_name);
+        rmdir(p);
+        free(p);
+    }
+    closedir(d);
+}
+
+static char *make_memory_cgroup(long memory_mb) {
+    if (getuid() != 0) return NULL;
+    char own[1024] = "";
+    FILE *f = fopen("/proc/self/cgroup", "re");
+    char line[1200];
+    while (f && fgets(line, sizeof line, f)) {
+        char *c = strchr(line, ':'), *c2 = c ? strchr(c + 1, ':') : NULL;
+        if (!c2 || strncmp(c + 1, "memory:", 7)) continue;
+        c2[1 + strcspn(c2 + 1, "\n")] = 0;
+        snprintf(own, sizeof own, "%s", c2 + 1);
+    }
+    if (f) fclose(f);
+    char *parent = xasprintf("%s%s", MEMCG_ROOT, strcmp(own, "/") ? own : "");
+    if (!*own || !is_dir(parent)) {
+        free(parent);
+        parent = xstrdup(MEMCG_ROOT);
+    }
+    sweep_stale_cgroups(parent);
+    static unsigned serial;
+    char *dir = xasprintf("%s/kdojo-%d-%u", parent, (int)getpid(), serial++);
+    free(parent);
+    if (mkdir(dir, 0755) < 0) {
+        free(dir);
+        return NULL;
+    }
+    char *limit = path_join(dir, "memory.limit_in_bytes"), bytes[32];
+    snprintf(bytes, sizeof bytes, "%lld\n", (long long)memory_mb << 20);
+    int fd = open(limit, O_WRONLY | O_CLOEXEC);
+    bool ok = fd >= 0 && write(fd, bytes, strlen(bytes)) == (ssize_t)strlen(bytes);
+    if (fd >= 0) close(fd);
+    free(limit);
+    if (!ok) {
+        rmdir(dir);
+        free(dir);
+        return NULL;
+    }
+    return dir;
+}
+
+/* Did the kernel's OOM killer act in the cgroup? (memory.oom_control's oom_kill, Linux 4.13+) */
+static bool memory_cgroup_oom(const char *dir) {
+    char *p = path_join(dir, "memory.oom_control");
+    FILE *f = fopen(p, "re");
+    free(p);
+    char line[128];
+    long kills = 0;
+    while (f && fgets(line, sizeof line, f)) sscanf(line, "oom_kill %ld", &kills);
+    if (f) fclose(f);
+    return kills > 0;
+}
+
+static void remove_memory_cgroup(char *dir) {
+    if (!dir) return;
+    /* Its last tasks may take a moment to be released after they are reaped. */
+    for (int i = 0; i < 200 && rmdir(dir) < 0 && errno == EBUSY; i++) usleep(5000);
+    free(dir);
+}
 
 /* Removes scratch directories of kdojo processes that no longer exist (killed with -9).
    Reading all of /tmp costs a little on every check, so one kdojo process in eight does it. */
@@ -555,23 +643,28 @@ int sandbox_run(const sandbox_limits *lim, sandbox_fn fn, void *arg, const sandb
         free(scratch);
         return -1;
     }
+    char *cgroup = lim->memory_cgroup ? make_memory_cgroup(lim->memory_mb) : NULL;
+    st->memory_unenforced = lim->memory_cgroup && !cgroup;
     double start = now_seconds();
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         *err = xasprintf("cannot start the grading process: %s", strerror(errno));
         close(rp[0]); close(rp[1]); close(op[0]); close(op[1]);
+        remove_memory_cgroup(cgroup);
         remove_tree(scratch);
         free(scratch);
         return -1;
     }
-    if (pid == 0) child_main(lim, scratch, uid, rp[1], op[1], fn, arg);
+    if (pid == 0) child_main(lim, scratch, uid, rp[1], op[1], cgroup, fn, arg);
     close(rp[1]);
     close(op[1]);
     fcntl(rp[0], F_SETFL, O_NONBLOCK);
     fcntl(op[0], F_SETFL, O_NONBLOCK);
     supervise(pid, rp[0], op[0], start + lim->wall_seconds, io, st);
     st->seconds = now_seconds() - start;
+    if (cgroup) st->memory_oom = memory_cgroup_oom(cgroup);
+    remove_memory_cgroup(cgroup);
     remove_tree(scratch);
     free(scratch);
     return 0;

@@ -18,6 +18,8 @@ typedef struct {
     const char *const *readable; /* directories the child may read besides the system's, NULL-terminated */
     const char *hidden_dir;  /* never readable to the child where Landlock works (lessons/) */
     int keep_fd;             /* an extra descriptor the child keeps, or -1 */
+    bool memory_cgroup;      /* enforce memory_mb with a memory cgroup, not RLIMIT_DATA (sanitizers
+                                reserve terabytes of shadow memory); as root, cgroup v1 only */
     bool own_proc;           /* a /proc of the child's own PID namespace (the CUDA driver needs it) */
 } sandbox_limits;
 
@@ -34,6 +36,8 @@ typedef struct {
     bool timed_out;     /* killed at the wall-clock deadline */
     bool cancelled;     /* killed because *cancel became true */
     double seconds;     /* wall time */
+    bool memory_unenforced; /* memory_cgroup was asked for and no cgroup could be made */
+    bool memory_oom;        /* the memory cgroup's limit was reached and the kernel killed in it */
 } sandbox_status;
 
 typedef struct {

@@ -1,7 +1,8 @@
-/* kdojo check <id> [file] [--json] [--seed N] [--verbose]: grade, print, record. */
+/* kdojo check <id> [file] [--json] [--seed N] [--verbose] [--sanitize=KIND]: grade, print, record. */
 #include "check.h"
 #include "cli.h"
 #include "result.h"
+#include "sanitize.h"
 #include "util.h"
 #include "workspace.h"
 
@@ -24,6 +25,12 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
         else if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
             if (!cli_parse_u64(argv[++i], &opt.seed) || !opt.seed) {
                 fprintf(stderr, "kdojo: --seed wants a positive whole number, not '%s'\n", argv[i]);
+                return 2;
+            }
+        } else if (!strncmp(argv[i], "--sanitize=", 11) || (!strcmp(argv[i], "--sanitize") && i + 1 < argc)) {
+            opt.sanitize = argv[i][10] == '=' ? argv[i] + 11 : argv[++i];
+            if (!sanitize_kind_valid(opt.sanitize)) {
+                fprintf(stderr, "kdojo: --sanitize wants address, undefined or thread, not '%s'\n", opt.sanitize);
                 return 2;
             }
         } else if (argv[i][0] == '-') return cli_usage(&cmd_check);
@@ -53,10 +60,11 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
     }
     const char *source = r.source; /* what was graded, even if the file changed since */
     trace_mark("check done");
-    /* Store before printing: a verdict the learner saw is never lost to a kill. */
+    /* Store before printing: a verdict the learner saw is never lost to a kill. A sanitized run
+       is a diagnosis, not an attempt: its speed bars are not judged, so it is not recorded. */
     char *store_err = NULL;
-    kd_store *s = r.verdict == V_CANCELLED ? NULL : cli_store(ctx);
-    bool saved = s && store_add_attempt(s, l, &r, source, &store_err) >= 0;
+    kd_store *s = r.verdict == V_CANCELLED || opt.sanitize ? NULL : cli_store(ctx);
+    bool saved = opt.sanitize || (s && store_add_attempt(s, l, &r, source, &store_err) >= 0);
     trace_mark("stored");
     if (json) {
         strbuf sb = {0};
@@ -80,5 +88,6 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
 }
 
 const cli_command cmd_check = {
-    "check", "check <lesson> [file] [--json] [--seed N] [-v]", "grade your file (exit 0 only on a pass)", run,
+    "check", "check <lesson> [file] [--json] [--seed N] [-v] [--sanitize=address|undefined|thread]",
+    "grade your file (exit 0 only on a pass)", run,
 };

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <kdojo/atomic.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
@@ -96,7 +97,7 @@ static void *harness_writer(void *p) {
         counter_add(sh->c, d);
     if (ticking) timer_delete(t);
     pthread_mutex_lock(&sh->note);
-    sh->writers_left--;
+    kd_atomic_fetch_add_int(&sh->writers_left, -1); /* atomic: readers poll it (a race under --sanitize=thread) */
     pthread_mutex_unlock(&sh->note);
     return NULL;
 }
@@ -108,7 +109,7 @@ static void *harness_reader(void *p) {
     struct harness_shared *sh = a->sh;
     long long last = counter_get(sh->c), n = 0;
     pthread_barrier_wait(&sh->start);
-    while (sh->writers_left > 0) {
+    while (kd_atomic_load_int(&sh->writers_left) > 0) {
         long long v = counter_get(sh->c);
         n++;
         if (v < last) {
