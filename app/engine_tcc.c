@@ -21,6 +21,8 @@ struct tcc_program {
     int nsyms;
 };
 
+static void index_symbols(tcc_program *p);
+
 static void collect_diagnostic(void *opaque, const char *msg) {
     strbuf *sb = opaque;
     sb_puts(sb, msg);
@@ -75,6 +77,9 @@ tcc_program *tcc_program_build(const tcc_options *o, const tcc_unit *units, int 
     }
     tcc_program *p = xcalloc(1, sizeof *p);
     p->s = s;
+    /* Now, not on first use: the first use is the hang report, in a signal handler that may
+       have interrupted malloc. */
+    index_symbols(p);
     return p;
 }
 
@@ -100,6 +105,11 @@ static int by_address(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
+static void index_symbols(tcc_program *p) {
+    tcc_list_symbols(p->s, p, collect_symbol);
+    if (p->nsyms) qsort(p->syms, (size_t)p->nsyms, sizeof *p->syms, by_address);
+}
+
 int tcc_program_name_address(tcc_program *p, const void *addr, char *out, size_t len) {
     if (!p->s) {
         Dl_info info;
@@ -107,10 +117,6 @@ int tcc_program_name_address(tcc_program *p, const void *addr, char *out, size_t
         size_t off = (size_t)((uintptr_t)addr - (uintptr_t)info.dli_saddr);
         snprintf(out, len, off ? "%s+%zu" : "%s", info.dli_sname, off);
         return 1;
-    }
-    if (!p->syms) {
-        tcc_list_symbols(p->s, p, collect_symbol);
-        qsort(p->syms, (size_t)p->nsyms, sizeof *p->syms, by_address);
     }
     uintptr_t a = (uintptr_t)addr;
     int lo = 0, hi = p->nsyms - 1, best = -1;

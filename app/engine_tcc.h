@@ -33,7 +33,8 @@ void *tcc_program_symbol(tcc_program *p, const char *name);
 /* Wraps a dlopen handle (code built by the system compiler) as a program. */
 tcc_program *tcc_program_from_handle(void *dl_handle);
 void tcc_program_free(tcc_program *p);
-/* Names an address inside the program as "symbol" or "symbol+offset"; 0 when it is not. */
+/* Names an address inside the program as "symbol" or "symbol+offset"; 0 when it is not.
+   Allocates nothing for a TinyCC program (the hang report calls it from a signal handler). */
 int tcc_program_name_address(tcc_program *p, const void *addr, char *out, size_t len);
 
 /* Rejects #include directives that reach outside system and kdojo headers (absolute or
