@@ -2,8 +2,10 @@
 #include "cuda_gpu_lua.h"
 #include "buffer.h"
 #include "cuda_gpu.h"
+#include "cuda_lua.h"
 #include "cuda_nvrtc.h"
 #include "engine_tcc.h"
+#include "ffi.h"
 #include "signature.h"
 #include "util.h"
 
@@ -59,15 +61,6 @@ static const char *side_names[] = {"learner", "reference"};
 
 static gpu_state *state_of(lua_State *L) { return luaL_checkudata(L, lua_upvalueindex(1), STATE_MT); }
 
-/* A learner-facing failure, as the simulator raises it (see cuda_lua.c). */
-static int raise_failure(lua_State *L, const char *msg) {
-    lua_createtable(L, 0, 2);
-    lua_pushstring(L, msg);
-    lua_setfield(L, -2, "message");
-    lua_pushboolean(L, 1);
-    lua_setfield(L, -2, "kdojo_failure");
-    return lua_error(L);
-}
 
 /* ---------------------------------------------------------------- opening */
 
@@ -121,7 +114,7 @@ static void compile_side(lua_State *L, gpu_state *s, gpu_side *sd, int side) {
         lua_pushfstring(L, "%s compiles for the simulator but not as CUDA C++ for the GPU (NVRTC):\n%s",
                         side ? "the lesson's reference solution" : "your file", rc < 0 ? "NVRTC is missing" : sd->out.log);
         if (side) lua_error(L);
-        raise_failure(L, lua_tostring(L, -1));
+        ffi_raise_failure(L, lua_tostring(L, -1));
     }
     char err[300];
     sd->module = cuda_gpu_module_load(s->gpu, sd->out.image, err, sizeof err);
@@ -144,7 +137,7 @@ static void *resolve_kernel(lua_State *L, gpu_state *s, gpu_kernel *k) {
     if (prog && !tcc_program_symbol(prog, k->sig.name)) {
         lua_pushfstring(L, "%s does not define the kernel `%s`; expected: __global__ %s",
                         k->side ? "the reference" : "your file", k->sig.name, k->decl);
-        raise_failure(L, lua_tostring(L, -1));
+        ffi_raise_failure(L, lua_tostring(L, -1));
     }
     if (i < 0) {
         if (sd->n_kernels == MAX_KERNELS) luaL_error(L, "cuda: more than %d kernels in one file", MAX_KERNELS);
@@ -283,25 +276,12 @@ static int download(gpu_state *s, launch_args *a) {
 
 /* ---------------------------------------------------------------- launching */
 
-static unsigned dim_field(lua_State *L, int t, const char *key, int i) {
-    lua_getfield(L, t, key);
-    unsigned v = 1;
-    if (lua_istable(L, -1)) {
-        lua_rawgeti(L, -1, i);
-        if (!lua_isnil(L, -1)) v = (unsigned)luaL_checkinteger(L, -1);
-        lua_pop(L, 1);
-    } else if (i == 1 && !lua_isnil(L, -1)) {
-        v = (unsigned)luaL_checkinteger(L, -1);
-    }
-    lua_pop(L, 1);
-    return v;
-}
 
 static size_t read_cfg(lua_State *L, int t, unsigned grid[3], unsigned block[3]) {
     luaL_checktype(L, t, LUA_TTABLE);
     for (int i = 0; i < 3; i++) {
-        grid[i] = dim_field(L, t, "grid", i + 1);
-        block[i] = dim_field(L, t, "block", i + 1);
+        grid[i] = cuda_dim_field(L, t, "grid", i + 1);
+        block[i] = cuda_dim_field(L, t, "block", i + 1);
     }
     lua_getfield(L, t, "shared");
     size_t shared = (size_t)luaL_optinteger(L, -1, 0);

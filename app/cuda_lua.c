@@ -3,6 +3,7 @@
 #include "buffer.h"
 #include "cuda_sim.h"
 #include "engine_tcc.h"
+#include "ffi.h"
 #include "signature.h"
 #include "util.h"
 
@@ -40,27 +41,9 @@ static cuda_copy_builder copy_builder;
 static const char *shim_tcc_dir;
 static tcc_program *copies[2][CUDA_MAX_WORKERS]; /* [learner, reference][worker >= 1] */
 
-/* A learner-facing failure: raised as a table the test runner reports as a failed test. */
-static int raise_failure(lua_State *L, const char *msg) {
-    lua_createtable(L, 0, 2);
-    lua_pushstring(L, msg);
-    lua_setfield(L, -2, "message");
-    lua_pushboolean(L, 1);
-    lua_setfield(L, -2, "kdojo_failure");
-    return lua_error(L);
-}
 
 /* ---------------------------------------------------------------- kernels */
 
-static const char *value_field(sig_kind k) {
-    switch (k) {
-    case K_F32: return "f";
-    case K_F64: return "d";
-    case K_PTR: return "p";
-    case K_U64: return "u";
-    default: return "i";
-    }
-}
 
 static char *shim_source(const signature *s) {
     strbuf sb = {0};
@@ -70,7 +53,7 @@ static char *shim_source(const signature *s) {
     sb_puts(&sb, s->nparams ? ");\n" : "void);\n");
     sb_puts(&sb, "void kd_kshim(void *args) {\n  kd_value *a = args;\n  (void)a;\n  kd_target(");
     for (int i = 0; i < s->nparams; i++)
-        sb_printf(&sb, "%s(%s)a[%d].%s", i ? ", " : "", sig_kind_ctype(s->params[i].kind), i, value_field(s->params[i].kind));
+        sb_printf(&sb, "%s(%s)a[%d].%s", i ? ", " : "", sig_kind_ctype(s->params[i].kind), i, ffi_value_field(s->params[i].kind));
     sb_puts(&sb, ");\n}\n");
     return sb_steal(&sb);
 }
@@ -98,7 +81,7 @@ static int resolve(lua_State *L, cuda_kernel *k, int n) {
         if (!addr) {
             lua_pushfstring(L, "%s does not define the kernel `%s`; expected: __global__ %s",
                             !strcmp(k->side, "learner") ? "your file" : k->side, k->sig.name, k->decl);
-            raise_failure(L, lua_tostring(L, -1));
+            ffi_raise_failure(L, lua_tostring(L, -1));
         }
         if (cuda_program_init(&k->progs[w], program_symbol, prog) < 0)
             luaL_error(L, "cuda: the %s program was not compiled as CUDA (set engine = \"cuda\" in lesson.lua)", k->side);
@@ -178,7 +161,7 @@ static kd_value to_value(lua_State *L, const cuda_kernel *k, int i, int idx) {
     return v;
 }
 
-static unsigned dim_field(lua_State *L, int t, const char *key, int i) {
+unsigned cuda_dim_field(lua_State *L, int t, const char *key, int i) {
     lua_getfield(L, t, key);
     unsigned v = 1;
     if (lua_istable(L, -1)) {
@@ -195,8 +178,8 @@ static unsigned dim_field(lua_State *L, int t, const char *key, int i) {
 static void read_cfg(lua_State *L, int t, cuda_launch_cfg *c, int *race, int *count_reads) {
     luaL_checktype(L, t, LUA_TTABLE);
     memset(c, 0, sizeof *c);
-    c->grid = (cuda_dim3){dim_field(L, t, "grid", 1), dim_field(L, t, "grid", 2), dim_field(L, t, "grid", 3)};
-    c->block = (cuda_dim3){dim_field(L, t, "block", 1), dim_field(L, t, "block", 2), dim_field(L, t, "block", 3)};
+    c->grid = (cuda_dim3){cuda_dim_field(L, t, "grid", 1), cuda_dim_field(L, t, "grid", 2), cuda_dim_field(L, t, "grid", 3)};
+    c->block = (cuda_dim3){cuda_dim_field(L, t, "block", 1), cuda_dim_field(L, t, "block", 2), cuda_dim_field(L, t, "block", 3)};
     lua_getfield(L, t, "shared");
     c->shared = (size_t)luaL_optinteger(L, -1, 0);
     lua_getfield(L, t, "race_check");
@@ -441,7 +424,7 @@ static int cuda_launch_lua(lua_State *L) {
     push_reads(L, re, nr);
     if (rc < 0) {
         lua_pushstring(L, err);
-        return raise_failure(L, lua_tostring(L, -1));
+        return ffi_raise_failure(L, lua_tostring(L, -1));
     }
     return 2;
 }
@@ -462,7 +445,7 @@ static int cuda_constant_lua(lua_State *L) {
     if (!p) {
         lua_pushfstring(L, "%s does not define the constant `%s`; keep the line `const int %s = ...;`",
                         !strcmp(side, "learner") ? "your file" : side, name, name);
-        return raise_failure(L, lua_tostring(L, -1));
+        return ffi_raise_failure(L, lua_tostring(L, -1));
     }
     lua_pushinteger(L, *p);
     return 1;

@@ -15,4 +15,8 @@ typedef tcc_program *(*cuda_copy_builder)(lua_State *L, const char *side);
    NULL: launches then run on one core. */
 void cuda_lua_open(lua_State *L, ffi_resolver resolve, cuda_copy_builder build_copy, const char *tcc_dir);
 
+/* Reads dimension i (1-3) of a launch table's `key` ({x, y, z} or a number for x); 1 if absent.
+   Shared by the simulator's and the GPU's launchers. */
+unsigned cuda_dim_field(lua_State *L, int t, const char *key, int i);
+
 #endif

@@ -37,7 +37,7 @@ static ffi_call_observer observer;
 
 void ffi_set_observer(ffi_call_observer obs) { observer = obs; }
 
-static const char *value_field(sig_kind k) {
+const char *ffi_value_field(sig_kind k) {
     switch (k) {
     case K_F32: return "f";
     case K_F64: return "d";
@@ -54,16 +54,15 @@ static char *shim_source(const signature *s) {
     for (int i = 0; i < s->nparams; i++) sb_printf(&sb, "%s%s", i ? ", " : "", sig_kind_ctype(s->params[i].kind));
     sb_puts(&sb, s->nparams ? ");\n" : "void);\n");
     sb_puts(&sb, "void kd_shim(kd_value *a, kd_value *r) {\n  ");
-    if (s->ret.kind != K_VOID) sb_printf(&sb, "r->%s = ", value_field(s->ret.kind));
+    if (s->ret.kind != K_VOID) sb_printf(&sb, "r->%s = ", ffi_value_field(s->ret.kind));
     sb_puts(&sb, "kd_target(");
     for (int i = 0; i < s->nparams; i++)
-        sb_printf(&sb, "%s(%s)a[%d].%s", i ? ", " : "", sig_kind_ctype(s->params[i].kind), i, value_field(s->params[i].kind));
+        sb_printf(&sb, "%s(%s)a[%d].%s", i ? ", " : "", sig_kind_ctype(s->params[i].kind), i, ffi_value_field(s->params[i].kind));
     sb_puts(&sb, ");\n}\n");
     return sb_steal(&sb);
 }
 
-/* A learner-facing failure: raised as a table the test runner reports as a failed test. */
-static int raise_failure(lua_State *L, const char *msg) {
+int ffi_raise_failure(lua_State *L, const char *msg) {
     lua_createtable(L, 0, 2);
     lua_pushstring(L, msg);
     lua_setfield(L, -2, "message");
@@ -80,7 +79,7 @@ static void resolve(lua_State *L, kd_fn *f) {
                               !strcmp(f->side, "learner") ? "your file" : f->side, f->sig.name, f->decl);
         lua_pushstring(L, msg);
         free(msg);
-        raise_failure(L, lua_tostring(L, -1));
+        ffi_raise_failure(L, lua_tostring(L, -1));
     }
     char *src = shim_source(&f->sig), *diag = NULL;
     tcc_symbol syms[] = {{"kd_target", addr}, {NULL, NULL}};

@@ -6,6 +6,8 @@
 #ifndef KDOJO_FFI_H
 #define KDOJO_FFI_H
 
+#include "signature.h"
+
 #include <lua.h>
 
 /* Where symbols come from: the side's program is built on first use by `resolve`. */
@@ -16,6 +18,12 @@ typedef tcc_program *(*ffi_resolver)(lua_State *L, const char *side);
 void ffi_open(lua_State *L, ffi_resolver resolve, const char *tcc_dir);
 /* kd.fn(side, signature) -> callable; the symbol is looked up at the first call. */
 int ffi_fn_lua(lua_State *L);
+
+/* A learner-facing failure: raises a table the test runner reports as a failed test (not a
+   grader error). For every module that calls learner code. */
+int ffi_raise_failure(lua_State *L, const char *msg);
+/* The kd_value member a shim uses for a kind: "f", "d", "p", "u" or "i". */
+const char *ffi_value_field(sig_kind k);
 
 /* Called for every learner call when set (kdojo repro records calls through it). */
 typedef void (*ffi_call_observer)(lua_State *L, const char *side, const char *decl, int first_arg, int nargs);

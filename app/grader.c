@@ -428,29 +428,26 @@ static __attribute__((noreturn)) void finish(int code) {
     _exit(code);
 }
 
+/* A failure of the grading library itself (not of a test): reported, and the child ends. */
+static __attribute__((noreturn)) void library_failure(lua_State *L) {
+    char *msg = luabox_error_text(L);
+    const char *f[] = {msg};
+    send(W_NOTE, 1, f);
+    free(msg);
+    finish(4);
+}
+
 static void run_grader(lua_State *L) {
     luaL_requiref(L, "kd", luaopen_kd, 1);
     lua_pop(L, 1);
     if (job_now->repro) repro_enable(job_now->lesson->file, job_now->harness_src, publish_repro);
     lua_getglobal(L, "require");
     lua_pushstring(L, "kdojo");
-    if (luabox_pcall(L, 1, 1) != LUA_OK) {
-        char *msg = luabox_error_text(L);
-        const char *f[] = {msg};
-        send(W_NOTE, 1, f);
-        free(msg);
-        finish(4);
-    }
+    if (luabox_pcall(L, 1, 1) != LUA_OK) library_failure(L);
     lua_getfield(L, -1, "run");
     lua_pushstring(L, job_now->grade_src);
     lua_pushstring(L, "@grade.lua");
-    if (luabox_pcall(L, 2, 0) != LUA_OK) {
-        char *msg = luabox_error_text(L);
-        const char *f[] = {msg};
-        send(W_NOTE, 1, f);
-        free(msg);
-        finish(4);
-    }
+    if (luabox_pcall(L, 2, 0) != LUA_OK) library_failure(L);
 }
 
 void grader_child_main(grade_job *job) {
