@@ -16,14 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef union {
-    long long i;
-    unsigned long long u;
-    double d;
-    float f;
-    void *p;
-} kd_value;
-
 /* A kernel, resolved per worker: worker w runs its own compiled copy of the program. */
 typedef struct {
     signature sig;

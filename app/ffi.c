@@ -12,14 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef union {
-    long long i;
-    unsigned long long u;
-    double d;
-    float f;
-    void *p;
-} kd_value;
-
 typedef void (*shim_fn)(kd_value *args, kd_value *ret);
 
 typedef struct {

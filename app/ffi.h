@@ -19,6 +19,15 @@ void ffi_open(lua_State *L, ffi_resolver resolve, const char *tcc_dir);
 /* kd.fn(side, signature) -> callable; the symbol is looked up at the first call. */
 int ffi_fn_lua(lua_State *L);
 
+/* One argument or result as a generated shim sees it (the shims declare the same union). */
+typedef union {
+    long long i;
+    unsigned long long u;
+    double d;
+    float f;
+    void *p;
+} kd_value;
+
 /* A learner-facing failure: raises a table the test runner reports as a failed test (not a
    grader error). For every module that calls learner code. */
 int ffi_raise_failure(lua_State *L, const char *msg);
