@@ -96,8 +96,9 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
     free(chosen);
     free(path);
     return rc;
-fail:
+fail: /* check_run fills part of r before it fails */
     fprintf(stderr, "kdojo: %s\n", err);
+    check_result_done(&r);
     free(err);
     free(chosen);
     free(path);
