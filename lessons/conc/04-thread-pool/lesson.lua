@@ -8,7 +8,7 @@ return {
     pool = {
       max_ratio = 0.5,
       against = "thread-per-task baseline",
-      what = "1,024 small tasks (about 10 us of work each), 16 in flight at a time, on a pool of 2 workers",
+      what = "1,024 small tasks (about 6 us of work each), 16 in flight at a time, on a pool of 2 workers, all on one CPU",
     },
   },
   hints = {
