@@ -68,3 +68,18 @@ assert_contains "$OUT" ", in queue_get+" "a consumer asleep in queue_get"
 assert_contains "$OUT" ", in queue_put+" "a producer asleep in queue_put"
 assert_not_contains "$OUT" "still running" "finished threads do not count as running"
 assert_contains "$OUT" "replay this run: kdojo check conc/03-bounded-queue --seed 7" "the seed to replay"
+
+# SPSC ring that publishes tail before writing the slot: a race, not a hang. The atomics
+# yield at random (seeded), so the consumer reads the slot before the value is in it; the
+# failure names the item and says which order is wrong.
+sed -e '/^    r->slots\[t & r->mask\] = v;$/d' \
+    -e 's|^    kd_atomic_store_long(&r->tail, t + 1);  /\* publish: the slot is written \*/$|    kd_atomic_store_long(\&r->tail, t + 1);\n    r->slots[t \& r->mask] = v;|' \
+    "$SRC/lessons/conc/09-spsc-ring/solution.c" >"$T/early.c"
+grep -q "^    r->slots\[t & r->mask\] = v;$" "$T/early.c"
+RC=0
+OUT=$("$KDOJO" check conc/09-spsc-ring "$T/early.c" --seed 5 2>&1) || RC=$?
+[[ $RC == 1 ]] || { printf 'FAILED: the racy ring exited %s\n%s\n' "$RC" "$OUT" >&2; exit 1; }
+assert_contains "$OUT" "✓ the indices wrap around many times" "one thread cannot see the race"
+assert_contains "$OUT" "the consumer read a slot before the producer had written it" "the race is explained"
+assert_contains "$OUT" "with atomics yielding at random: item #" "the perturbed test names the item"
+assert_contains "$OUT" "replay this run: kdojo check conc/09-spsc-ring --seed 5" "the seed to replay"
