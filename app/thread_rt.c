@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,11 +100,22 @@ typedef struct {
     int slot;
 } start_args;
 
+/* The crash handler runs on an alternate stack, and each thread needs its own: without one,
+   a learner thread that overflows its stack dies with no word of why. */
+#define ALT_STACK_SIZE (64 * 1024)
+
 static void *trampoline(void *p) {
     start_args a = *(start_args *)p;
     free(p);
     my_slot = a.slot;
+    stack_t ss = {.ss_sp = malloc(ALT_STACK_SIZE), .ss_size = ALT_STACK_SIZE};
+    if (ss.ss_sp) sigaltstack(&ss, NULL);
     void *ret = a.fn(a.arg);
+    if (ss.ss_sp) {
+        ss.ss_flags = SS_DISABLE;
+        sigaltstack(&ss, NULL);
+        free(ss.ss_sp);
+    }
     /* Finished: not "still running" in a later hang report (threads that call pthread_exit
        keep their slot). */
     if (a.slot) threads[a.slot].used = 0;
