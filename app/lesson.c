@@ -373,9 +373,10 @@ static void load_track_order(kd_catalog *c, lua_State *L, const char *lessons_di
     char *text = read_file(path, &len);
     if (text && luabox_load(L, text, len, "@tracks.lua") == LUA_OK && luabox_pcall(L, 0, 1) == LUA_OK &&
         lua_istable(L, -1)) {
-        for (int i = 1; lua_geti(L, -1, i) == LUA_TTABLE; i++) {
-            lua_geti(L, -1, 1);
-            lua_geti(L, -2, 2);
+        /* Raw reads: outside a protected call, a metamethod that raised would be a Lua panic. */
+        for (int i = 1; lua_rawgeti(L, -1, i) == LUA_TTABLE; i++) {
+            lua_rawgeti(L, -1, 1);
+            lua_rawgeti(L, -2, 2);
             if (lua_isstring(L, -2) && lua_isstring(L, -1)) add_track(c, lua_tostring(L, -2), lua_tostring(L, -1));
             lua_pop(L, 3);
         }
