@@ -405,7 +405,7 @@ static void decide(run_state *s, const sandbox_status *st, const kd_lesson *l) {
         r->summary = xasprintf("%d of %d tests failed", failed, r->n_tests);
     } else {
         r->verdict = V_PASS;
-        r->summary = xasprintf("all %d tests passed", r->n_tests);
+        r->summary = r->n_tests == 1 ? xasprintf("the test passed") : xasprintf("all %d tests passed", r->n_tests);
     }
     free(at);
 }
@@ -430,10 +430,15 @@ static uint64_t pick_seed(void) {
    so time spent waiting for another kdojo's timing never counts against this check's
    deadline. Returns the locked descriptor, -1 when there is no lock file to be had (timing
    then runs unserialised), or -2 when cancelled while waiting. */
-static int take_timing_lock(const kd_paths *paths, const check_options *opt) {
-    mkdir_p(paths->state_dir, 0755);
-    char *p = path_join(paths->state_dir, "timing.lock");
-    int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+static int take_timing_lock(const check_options *opt) {
+    /* Machine-wide: one file in the temporary directory for every user's kdojo (a lock in each
+       user's data directory would let two users' timings overlap). flock works on a read-only
+       descriptor, so a file another user created still serves. */
+    const char *tmp = getenv("TMPDIR");
+    char *p = path_join(tmp && *tmp ? tmp : "/tmp", "kdojo-timing.lock");
+    int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+    if (fd >= 0) fchmod(fd, 0666);
+    else fd = open(p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     free(p);
     if (fd < 0) return -1;
     bool told = false;
@@ -546,7 +551,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     out->source = xstrdup(job.learner_src);
     job.only_test = opt->only_test;
     job.repro = opt->repro;
-    int lock_fd = lesson->n_bars ? take_timing_lock(paths, opt) : -1;
+    int lock_fd = lesson->n_bars ? take_timing_lock(opt) : -1;
     if (lock_fd == -2) {
         out->verdict = V_CANCELLED;
         out->summary = xstrdup("check cancelled while waiting for another kdojo's timing run");

@@ -282,7 +282,16 @@ function K.run(source, chunkname)
     for _, t in ipairs(tests) do
       if t.name == kd.only_test then only[1] = t end
     end
-    if #only == 0 then error(("no test named '%s' in this lesson"):format(kd.only_test), 0) end
+    if #only == 0 then
+      local names = {}
+      for i, t in ipairs(tests) do names[i] = "'" .. t.name .. "'" end
+      kd.report("plan", 1, kd.only_test)
+      kd.report("begin", 0, kd.only_test)
+      kd.report("end", 0, "fail", ("this lesson has no test named '%s'; its tests are %s"):format(
+        kd.only_test, table.concat(names, ", ")), "")
+      kd.report("done", 1)
+      return
+    end
     tests = only
   end
 

@@ -33,6 +33,8 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
                 fprintf(stderr, "kdojo: --sanitize wants address, undefined or thread, not '%s'\n", opt.sanitize);
                 return 2;
             }
+        } else if (!strcmp(argv[i], "--test") && i + 1 < argc) {
+            opt.only_test = argv[++i];
         } else if (argv[i][0] == '-') return cli_usage(&cmd_check);
         else if (!id) id = argv[i];
         else if (!file) file = argv[i];
@@ -63,8 +65,10 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
     /* Store before printing: a verdict the learner saw is never lost to a kill. A sanitized run
        is a diagnosis, not an attempt: its speed bars are not judged, so it is not recorded. */
     char *store_err = NULL;
-    kd_store *s = r.verdict == V_CANCELLED || opt.sanitize ? NULL : cli_store(ctx);
-    bool saved = opt.sanitize || (s && store_add_attempt(s, l, &r, source, &store_err) >= 0);
+    /* A run of one test, or under a sanitizer, is not an attempt at the lesson: not recorded. */
+    bool partial = opt.sanitize || opt.only_test;
+    kd_store *s = r.verdict == V_CANCELLED || partial ? NULL : cli_store(ctx);
+    bool saved = partial || (s && store_add_attempt(s, l, &r, source, &store_err) >= 0);
     trace_mark("stored");
     if (json) {
         strbuf sb = {0};

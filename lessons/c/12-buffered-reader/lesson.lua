@@ -7,7 +7,7 @@ return {
     records = {
       max_ratio = 1.8,
       against = "reference",
-      what = "parsing a 1 MiB file of records (a length byte, then 128 to 255 bytes) with reader_read, against the reference reader",
+      what = "parsing a 1 MiB file of records (a two-byte length, then 256 to 511 bytes) with reader_read, against the reference reader",
     },
   },
   hints = {
