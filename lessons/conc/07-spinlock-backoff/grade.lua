@@ -71,16 +71,16 @@ test("6 threads on one CPU x 1,000", function()
   hammer("6 threads sharing one CPU x 1,000 lock/unlock pairs", 6, 1000, 2000, { pin = true })
 end)
 
--- Speed: more threads than CPUs, as on any busy machine. All 12 threads share one CPU, so a
+-- Speed: more threads than CPUs, as on any busy machine. All 16 threads share one CPU, so a
 -- holder is regularly preempted inside its critical section; how long the lock then stays
 -- unusable depends on what the waiters do with the CPU. Pinning to one CPU also makes both
 -- sides meet the same competition from other programs.
-test("speed: 12 threads on one CPU, against a test-and-set lock", function()
+test("speed: 16 threads on one CPU, against a test-and-set lock", function()
   gate()
-  local n, iters, work = 12, 400, 5000
+  local n, iters, work = 16, 300, 5000
   local mine, theirs = buf.i64(3, { name = "out" }), buf.i64(3, { name = "baseline out" })
   bench.compare("spin", {
-    reps = 7,
+    reps = 11,
     learner = function() run(0, n, iters, work, 0, 1, mine) end,
     against = function() run(1, n, iters, work, 0, 1, theirs) end,
     check = function()
