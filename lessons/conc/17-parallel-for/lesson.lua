@@ -1,5 +1,5 @@
 return {
-  title = "Parallel for: static and dynamic schedules",
+  title = "Parallel for, dynamic schedule",
   summary = "Spread loop iterations over threads so none sits idle when a few items cost far more than the rest.",
   file = "pfor.c",
   timeout = 8,
