@@ -83,7 +83,7 @@ int buffer_describe_fault(const void *addr, char *out, size_t len) {
 
 /* ---------------------------------------------------------------- allocation */
 
-sig_kind buffer_kind_from_name(const char *name, int *ok) {
+static sig_kind buffer_kind_from_name(const char *name, int *ok) {
     static const struct { const char *n; sig_kind k; } kinds[] = {
         {"f32", K_F32}, {"f64", K_F64}, {"i8", K_I8}, {"u8", K_U8}, {"i16", K_I16}, {"u16", K_U16},
         {"i32", K_I32}, {"u32", K_U32}, {"i64", K_I64}, {"u64", K_U64}, {"char", K_I8}, {"bool", K_BOOL},

@@ -27,7 +27,6 @@ kd_buffer *buffer_check(lua_State *L, int idx);  /* luaL_checkudata */
 kd_buffer *buffer_test(lua_State *L, int idx);   /* NULL if not a buffer */
 /* kd.buffer(kind, n [, {name=, align=}]) */
 int buffer_new_lua(lua_State *L);
-sig_kind buffer_kind_from_name(const char *name, int *ok);
 /* Pushes element i (0-based, unchecked) as a Lua value. */
 void buffer_push_element(lua_State *L, const kd_buffer *b, size_t i);
 

@@ -72,7 +72,6 @@ void theme_init(bool unicode) {
     }
 }
 
-int theme_colors(void) { return theme_ncolors; }
 bool theme_unicode(void) { return theme_utf8; }
 
 const char *theme_glyph(glyph g) {

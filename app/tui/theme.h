@@ -10,7 +10,6 @@
 
 /* Call after initscr(): picks the palette from NO_COLOR, has_colors() and COLORS. */
 void theme_init(bool unicode);
-int theme_colors(void);                    /* 0 (none), 8 or 256 */
 bool theme_unicode(void);
 
 typedef enum { G_HLINE, G_VLINE, G_BULLET, G_PASS, G_FAIL, G_UNTOUCHED, G_CHANGED, G_FULL, G_EMPTY,
