@@ -6,6 +6,7 @@
  * report then says which thread waits on which condition variable.
  */
 #define _GNU_SOURCE
+#include <kdojo/atomic.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
@@ -46,30 +47,30 @@ struct harness_one {
     long long item;          /* what the helper puts, or what it got */
     long long *items;        /* harness_get_many: where the items go */
     int n;
-    volatile int started, returned;
+    int started, returned;   /* through kd_atomic_*: another thread reads them */
 };
 
 static void *harness_one_get(void *p) {
     struct harness_one *o = p;
-    o->started = 1;
+    kd_atomic_store_int(&o->started, 1);
     o->item = queue_get(o->q);
-    o->returned = 1;
+    kd_atomic_store_int(&o->returned, 1);
     return NULL;
 }
 
 static void *harness_one_put(void *p) {
     struct harness_one *o = p;
-    o->started = 1;
+    kd_atomic_store_int(&o->started, 1);
     queue_put(o->q, o->item);
-    o->returned = 1;
+    kd_atomic_store_int(&o->returned, 1);
     return NULL;
 }
 
 static void *harness_many_get(void *p) {
     struct harness_one *o = p;
-    o->started = 1;
+    kd_atomic_store_int(&o->started, 1);
     for (int i = 0; i < o->n; i++) o->items[i] = queue_get(o->q);
-    o->returned = 1;
+    kd_atomic_store_int(&o->returned, 1);
     return NULL;
 }
 
@@ -111,10 +112,10 @@ int harness_wait_get(int capacity, long long *out)
     o->q = queue_new(capacity);
     if (!o->q) return H_NEW_NULL;
     if (harness_spawn(&t, harness_one_get, o) != 0) return H_NO_THREAD;
-    while (!o->started) sched_yield();
+    while (!kd_atomic_load_int(&o->started)) sched_yield();
     harness_sleep_ms(50);
-    out[0] = o->returned;
-    out[1] = o->item;
+    out[0] = kd_atomic_load_int(&o->returned);
+    if (out[0]) out[1] = o->item;   /* written before returned was set */
     queue_put(o->q, 42);
     if (harness_join_within(t, 1000) != H_OK) return H_STUCK;
     if (!out[0]) out[1] = o->item;
@@ -138,9 +139,9 @@ int harness_wait_put(int capacity, long long *out)
     for (int i = 0; i < capacity; i++) queue_put(o->q, 100 + i);
     o->item = 999;
     if (harness_spawn(&t, harness_one_put, o) != 0) return H_NO_THREAD;
-    while (!o->started) sched_yield();
+    while (!kd_atomic_load_int(&o->started)) sched_yield();
     harness_sleep_ms(50);
-    out[0] = o->returned;
+    out[0] = kd_atomic_load_int(&o->returned);
     if (out[0]) return H_OK;
     long long first;
     if (harness_get_many(o->q, 1, &first) != H_OK) return H_STUCK + 1;

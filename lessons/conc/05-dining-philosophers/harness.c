@@ -53,18 +53,17 @@ static void harness_nap(void) {
 struct harness_forks {
     int n;
     volatile int *user;          /* user[f]: the philosopher eating with fork f, or -1 */
-    volatile int clash;          /* 1 once two neighbours ate at once */
-    volatile int clash_a, clash_b, clash_fork;
+    int clash;                   /* 1 once two neighbours ate at once (kd_atomic_*) */
+    int clash_a, clash_b, clash_fork;   /* written by the one thread that set clash */
 };
 
 static void harness_start_eating(struct harness_forks *h, int i) {
     int forks[2] = {i, (i + 1) % h->n};
     for (int k = 0; k < 2; k++) {
         int was = kd_atomic_exchange_int(&h->user[forks[k]], i);
-        if (was != -1 && was != i && !h->clash) {
+        int none = 0;
+        if (was != -1 && was != i && kd_atomic_cas_int(&h->clash, &none, 1))
             h->clash_a = was, h->clash_b = i, h->clash_fork = forks[k];
-            h->clash = 1;
-        }
     }
 }
 
@@ -92,22 +91,22 @@ struct harness_actor {
     struct table *t;
     struct harness_forks *forks;
     int i;
-    volatile int cmd, busy;       /* the grader's command; 1 while carrying it out */
-    volatile long long done;      /* commands finished */
-    volatile long long meals;     /* A_FEAST: meals eaten so far */
-    volatile int stop;            /* ends A_FEAST */
+    /* Shared between the grader's thread and the philosopher: read and written with kd_atomic_*. */
+    int cmd, busy;                /* the grader's command; 1 while carrying it out */
+    long long meals;              /* A_FEAST: meals eaten so far */
+    int stop;                     /* ends A_FEAST */
     pthread_t tid;
 };
 
 static void *harness_actor_main(void *p) {
     struct harness_actor *a = p;
     for (;;) {
-        int cmd = a->cmd;
+        int cmd = kd_atomic_load_int(&a->cmd);
         if (!cmd) {
             harness_nap();
             continue;
         }
-        a->cmd = 0;
+        kd_atomic_store_int(&a->cmd, 0);
         if (cmd == A_QUIT) break;
         if (cmd == A_PICKUP) {
             table_pickup(a->t, a->i);
@@ -116,18 +115,17 @@ static void *harness_actor_main(void *p) {
             harness_stop_eating(a->forks, a->i);
             table_putdown(a->t, a->i);
         } else if (cmd == A_FEAST) {
-            while (!a->stop) {
+            while (!kd_atomic_load_int(&a->stop)) {
                 table_pickup(a->t, a->i);
                 harness_start_eating(a->forks, a->i);
-                a->meals++;
+                kd_atomic_fetch_add_long(&a->meals, 1);
                 harness_stop_eating(a->forks, a->i);
                 table_putdown(a->t, a->i);
             }
         }
-        a->busy = 0;
-        a->done++;
+        kd_atomic_store_int(&a->busy, 0);
     }
-    a->busy = 0;
+    kd_atomic_store_int(&a->busy, 0);
     return NULL;
 }
 
@@ -165,8 +163,8 @@ int harness_scene_new(int n)
 void harness_tell(int i, int cmd)
 {
     struct harness_actor *a = &harness_scene->actors[i];
-    a->busy = 1;
-    a->cmd = cmd;
+    kd_atomic_store_int(&a->busy, 1);
+    kd_atomic_store_int(&a->cmd, cmd);
 }
 
 /* Waits up to ms milliseconds for philosopher i to finish its command: 1 if it did. */
@@ -174,7 +172,7 @@ int harness_wait(int i, int ms)
 {
     struct harness_actor *a = &harness_scene->actors[i];
     double end = harness_now() + ms * 1e-3;
-    while (a->busy || a->cmd) {
+    while (kd_atomic_load_int(&a->busy) || kd_atomic_load_int(&a->cmd)) {
         if (harness_now() > end) return 0;
         harness_nap();
     }
@@ -182,15 +180,16 @@ int harness_wait(int i, int ms)
 }
 
 /* Ends philosopher i's A_FEAST after its current meal; returns how many meals it ate. */
-long long harness_meals(int i) { return harness_scene->actors[i].meals; }
-void harness_stop(int i) { harness_scene->actors[i].stop = 1; }
+long long harness_meals(int i) { return kd_atomic_load_long(&harness_scene->actors[i].meals); }
+void harness_stop(int i) { kd_atomic_store_int(&harness_scene->actors[i].stop, 1); }
 
 /* 1 if two neighbours ate at once in this scene; out = {first, second, fork}. */
 int harness_scene_clash(long long *out)
 {
     struct harness_forks *h = &harness_scene->forks;
+    int clash = kd_atomic_load_int(&h->clash);
     out[0] = h->clash_a, out[1] = h->clash_b, out[2] = h->clash_fork;
-    return h->clash;
+    return clash;
 }
 
 /* Ends the scene: every philosopher quits and the table is freed. Only after a scene whose
@@ -288,7 +287,7 @@ int harness_scene_abandon(void)
 {
     struct harness_scene *s = harness_scene;
     for (int i = 0; i < s->n; i++)
-        if (s->actors[i].busy || s->actors[i].cmd) return 0;
+        if (kd_atomic_load_int(&s->actors[i].busy) || kd_atomic_load_int(&s->actors[i].cmd)) return 0;
     for (int i = 0; i < s->n; i++) harness_tell(i, A_QUIT);
     for (int i = 0; i < s->n; i++) pthread_join(s->actors[i].tid, NULL);
     harness_scene = NULL;

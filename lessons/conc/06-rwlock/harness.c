@@ -50,15 +50,16 @@ static void harness_nap(void) {
 
 /* ---------------------------------------------------------------- who is inside */
 
-static volatile int harness_readers, harness_writers, harness_most_readers;
-static volatile int harness_bad;        /* 1: a writer with company; 2: a reader with a writer */
-static volatile int harness_bad_readers, harness_bad_writers;
+/* Touched by every thread at once: only through kd_atomic_*. */
+static int harness_readers, harness_writers, harness_most_readers;
+static int harness_bad;                 /* 1: a writer with company; 2: a reader with a writer */
+static int harness_bad_readers, harness_bad_writers;   /* written by the thread that set harness_bad */
 
 static void harness_note(int bad) {
-    if (!harness_bad) {
-        harness_bad_readers = harness_readers;
-        harness_bad_writers = harness_writers;
-        harness_bad = bad;
+    int none = 0;
+    if (kd_atomic_cas_int(&harness_bad, &none, bad)) {
+        kd_atomic_store_int(&harness_bad_readers, kd_atomic_load_int(&harness_readers));
+        kd_atomic_store_int(&harness_bad_writers, kd_atomic_load_int(&harness_writers));
     }
 }
 
@@ -79,14 +80,19 @@ static void harness_enter_write(void) {
 static void harness_leave_write(void) { kd_atomic_fetch_add_int(&harness_writers, -1); }
 
 static void harness_reset(void) {
-    harness_readers = harness_writers = harness_most_readers = harness_bad = 0;
+    kd_atomic_store_int(&harness_readers, 0);
+    kd_atomic_store_int(&harness_writers, 0);
+    kd_atomic_store_int(&harness_most_readers, 0);
+    kd_atomic_store_int(&harness_bad, 0);
 }
 
 /* out = {what went wrong (0, 1 or 2), readers inside then, writers inside then, most readers at once} */
 void harness_inside(long long *out)
 {
-    out[0] = harness_bad, out[1] = harness_bad_readers, out[2] = harness_bad_writers;
-    out[3] = harness_most_readers;
+    out[0] = kd_atomic_load_int(&harness_bad);
+    out[1] = kd_atomic_load_int(&harness_bad_readers);
+    out[2] = kd_atomic_load_int(&harness_bad_writers);
+    out[3] = kd_atomic_load_int(&harness_most_readers);
 }
 
 /* ---------------------------------------------------------------- scripted roles */
@@ -95,7 +101,7 @@ enum { A_RDLOCK = 1, A_RDUNLOCK = 2, A_WRLOCK = 3, A_WRUNLOCK = 4, A_QUIT = 5 };
 
 struct harness_actor {
     struct rwlock *l;
-    volatile int cmd, busy;
+    int cmd, busy;              /* shared with the grader's thread: kd_atomic_* only */
     pthread_t tid;
 };
 
@@ -111,20 +117,20 @@ static struct harness_scene *harness_sc;
 static void *harness_actor_main(void *p) {
     struct harness_actor *a = p;
     for (;;) {
-        int cmd = a->cmd;
+        int cmd = kd_atomic_load_int(&a->cmd);
         if (!cmd) {
             harness_nap();
             continue;
         }
-        a->cmd = 0;
+        kd_atomic_store_int(&a->cmd, 0);
         if (cmd == A_QUIT) break;
         if (cmd == A_RDLOCK) rw_rdlock(a->l), harness_enter_read();
         else if (cmd == A_RDUNLOCK) harness_leave_read(), rw_rdunlock(a->l);
         else if (cmd == A_WRLOCK) rw_wrlock(a->l), harness_enter_write();
         else if (cmd == A_WRUNLOCK) harness_leave_write(), rw_wrunlock(a->l);
-        a->busy = 0;
+        kd_atomic_store_int(&a->busy, 0);
     }
-    a->busy = 0;
+    kd_atomic_store_int(&a->busy, 0);
     return NULL;
 }
 
@@ -147,8 +153,8 @@ int harness_scene_new(int n)
 
 void harness_tell(int i, int cmd)
 {
-    harness_sc->actors[i].busy = 1;
-    harness_sc->actors[i].cmd = cmd;
+    kd_atomic_store_int(&harness_sc->actors[i].busy, 1);
+    kd_atomic_store_int(&harness_sc->actors[i].cmd, cmd);
 }
 
 /* 1 if thread i finished its command within ms milliseconds. */
@@ -156,7 +162,7 @@ int harness_wait(int i, int ms)
 {
     struct harness_actor *a = &harness_sc->actors[i];
     double end = harness_now() + ms * 1e-3;
-    while (a->busy || a->cmd) {
+    while (kd_atomic_load_int(&a->busy) || kd_atomic_load_int(&a->cmd)) {
         if (harness_now() > end) return 0;
         harness_nap();
     }
@@ -170,10 +176,10 @@ int harness_scene_end(int free_lock)
     struct harness_scene *s = harness_sc;
     harness_sc = NULL;
     for (int i = 0; i < s->n; i++)
-        if (s->actors[i].busy || s->actors[i].cmd) return 0;
+        if (kd_atomic_load_int(&s->actors[i].busy) || kd_atomic_load_int(&s->actors[i].cmd)) return 0;
     for (int i = 0; i < s->n; i++) {
-        s->actors[i].busy = 1;
-        s->actors[i].cmd = A_QUIT;
+        kd_atomic_store_int(&s->actors[i].busy, 1);
+        kd_atomic_store_int(&s->actors[i].cmd, A_QUIT);
     }
     for (int i = 0; i < s->n; i++) pthread_join(s->actors[i].tid, NULL);
     if (free_lock) rw_free(s->l);
@@ -188,8 +194,9 @@ struct harness_run {
     long long iters;
     int read_spin, write_spin;
     pthread_barrier_t start;
-    volatile long long a, b;    /* writers keep a == -b; a reader may never see them differ */
-    volatile long long torn, torn_a, torn_b, writes;
+    long long a, b;             /* writers keep a == -b; a reader may never see them differ */
+    long long writes;           /* a, b and writes are guarded by the learner's lock */
+    long long torn, torn_a, torn_b;   /* kd_atomic_*: several readers at once */
 };
 
 static void harness_spin(int n) {
@@ -205,7 +212,10 @@ static void *harness_reader(void *p) {
         long long a = r->a;
         harness_spin(r->read_spin);
         long long b = r->b;
-        if (a != -b && !r->torn++) r->torn_a = a, r->torn_b = b;
+        if (a != -b && kd_atomic_fetch_add_long(&r->torn, 1) == 0) {
+            kd_atomic_store_long(&r->torn_a, a);
+            kd_atomic_store_long(&r->torn_b, b);
+        }
         harness_leave_read();
         rw_rdunlock(r->l);
     }

@@ -6,6 +6,7 @@
  * stress runs join without a limit, so a hang there ends in kdojo's report of who waits where.
  */
 #define _GNU_SOURCE
+#include <kdojo/atomic.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
@@ -48,19 +49,20 @@ struct harness_call {
     struct chan *c;
     int send;                   /* 1: chan_send(value), 0: chan_recv */
     long long value;
-    volatile int started, done, rc;
+    int started, done;          /* read by the grader's thread: kd_atomic_* */
+    int rc;                     /* read once done is set */
 };
 
 static void *harness_call_main(void *p) {
     struct harness_call *k = p;
     long long v = -999;
-    k->started = 1;
+    kd_atomic_store_int(&k->started, 1);
     if (k->send) k->rc = chan_send(k->c, k->value);
     else {
         k->rc = chan_recv(k->c, &v);
         k->value = v;
     }
-    k->done = 1;
+    kd_atomic_store_int(&k->done, 1);
     return NULL;
 }
 
@@ -68,7 +70,7 @@ static int harness_until(struct harness_call *k, int n, int ms) {
     double end = harness_now() + ms * 1e-3;
     for (;;) {
         int done = 0;
-        for (int i = 0; i < n; i++) done += k[i].done;
+        for (int i = 0; i < n; i++) done += kd_atomic_load_int(&k[i].done);
         if (done == n || harness_now() > end) return done;
         struct timespec ts = {0, 200000};
         nanosleep(&ts, NULL);
@@ -131,12 +133,12 @@ int harness_close_wakes(int send, int n, long long *out)
         k[i].value = 100 + i;
         if (harness_spawn(&t[i], harness_call_main, &k[i]) != 0) return H_NO_THREAD;
     }
-    for (int i = 0; i < n; i++) while (!k[i].started) sched_yield();
+    for (int i = 0; i < n; i++) while (!kd_atomic_load_int(&k[i].started)) sched_yield();
     harness_sleep_ms(50);
-    for (int i = 0; i < n; i++) out[0] += k[i].done;
+    for (int i = 0; i < n; i++) out[0] += kd_atomic_load_int(&k[i].done);
     chan_close(c);
     out[1] = harness_until(k, n, 500);
-    for (int i = 0; i < n; i++) out[2] += k[i].done && k[i].rc == 0;
+    for (int i = 0; i < n; i++) out[2] += kd_atomic_load_int(&k[i].done) && k[i].rc == 0;
     if (out[1] < n) return H_OK;        /* helpers stuck: leave everything */
     for (int i = 0; i < n; i++) pthread_join(t[i], NULL);
     long long one[2];

@@ -56,8 +56,8 @@ struct harness_conn {
 struct harness_server {
     int lfd, port, delay_ms, piece, gap_ms;
     unsigned long long missing; /* bit i: item i answers 404 */
-    volatile int stop;
-    volatile int waiting, most_waiting, requests, bad_requests, most_threads;
+    int stop;                   /* set by the grader's thread: __atomic builtins (this lesson uses cc) */
+    int waiting, most_waiting, requests, bad_requests, most_threads;   /* the server thread's; read after the join */
     struct harness_conn conn[H_MAX_CONN];
     pthread_t tid;
 };
@@ -121,7 +121,7 @@ static void *harness_server_main(void *p) {
     struct harness_server *s = p;
     struct pollfd pfd[H_MAX_CONN + 1];
     int idx[H_MAX_CONN + 1];
-    while (!s->stop) {
+    while (!__atomic_load_n(&s->stop, __ATOMIC_SEQ_CST)) {
         double now = harness_now(), next = now + 0.02;
         int n = 0;
         pfd[n].fd = s->lfd, pfd[n].events = POLLIN, idx[n++] = -1;
@@ -223,7 +223,7 @@ int harness_server_start(int delay_ms, int piece, int gap_ms, long long missing)
 void harness_server_stop(long long *out)
 {
     struct harness_server *s = harness_srv;
-    s->stop = 1;
+    __atomic_store_n(&s->stop, 1, __ATOMIC_SEQ_CST);
     pthread_join(s->tid, NULL);
     close(s->lfd);
     out[0] = s->requests, out[1] = s->most_waiting, out[2] = s->bad_requests, out[3] = s->most_threads;
