@@ -1,6 +1,6 @@
-/* LayerNorm, correct but with one thread doing the statistics: thread 0 walks the row twice
- * (mean, then variance) while the other 255 threads wait at the barrier; only the last pass
- * is shared by the block. */
+/* LayerNorm, correct but with one thread doing the statistics: thread 0 walks the row once,
+ * summing deviations from the first value and their squares (a shift keeps both sums small),
+ * while the other 255 threads wait at the barrier; only the last pass is shared by the block. */
 
 #define BLOCK 256
 
@@ -11,15 +11,15 @@ __global__ void layernorm(float *out, const float *in, const float *gamma, const
     const float *x = in + blockIdx.x * cols;
     float *y = out + blockIdx.x * cols;
     if (threadIdx.x == 0) {
-        /* Summing around the first value keeps the running sum small (and exact enough). */
-        float s = 0.0f;
-        for (int j = 0; j < cols; j++)
-            s += x[j] - x[0];
-        float mean = x[0] + s / cols, q = 0.0f;
-        for (int j = 0; j < cols; j++)
-            q += (x[j] - mean) * (x[j] - mean);
-        stats[0] = mean;
-        stats[1] = rsqrtf(q / cols + eps);
+        float x0 = x[0], s = 0.0f, q = 0.0f;
+        for (int j = 0; j < cols; j++) {
+            float d = x[j] - x0;
+            s += d;
+            q += d * d;
+        }
+        float ms = s / cols;
+        stats[0] = x0 + ms;
+        stats[1] = rsqrtf(fmaxf(q / cols - ms * ms, 0.0f) + eps);
     }
     __syncthreads();
     float mean = stats[0], rstd = stats[1];
