@@ -118,20 +118,40 @@ static void *trampoline(void *p) {
     }
     /* Finished: not "still running" in a later hang report (threads that call pthread_exit
        keep their slot). */
-    if (a.slot) threads[a.slot].used = 0;
+    if (a.slot) {
+        threads[a.slot].kind = W_NONE;
+        __atomic_store_n(&threads[a.slot].used, 0, __ATOMIC_SEQ_CST);
+    }
     return ret;
+}
+
+/* A free slot for a new thread, marked used; 0 (the grader's, shared) when all are taken.
+   Slots of finished threads are reused, so a check that starts thousands of threads one after
+   the other (a thread per task, a pool per test) still names each live thread apart. */
+static int claim_slot(void) {
+    for (int i = 1; i < MAX_THREADS; i++) {
+        int expected = 0;
+        if (__atomic_compare_exchange_n(&threads[i].used, &expected, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            int n = thread_count;
+            while (n < i + 1 && !__atomic_compare_exchange_n(&thread_count, &n, i + 1, 0, __ATOMIC_SEQ_CST,
+                                                             __ATOMIC_SEQ_CST)) {}
+            return i;
+        }
+    }
+    return 0;
 }
 
 static int rt_create(pthread_t *t, const pthread_attr_t *attr, void *(*fn)(void *), void *arg) {
     start_args *a = malloc(sizeof *a);
     if (!a) return EAGAIN;
-    int slot = __atomic_fetch_add(&thread_count, 1, __ATOMIC_SEQ_CST);
     a->fn = fn;
     a->arg = arg;
-    a->slot = slot < MAX_THREADS ? slot : 0;
-    if (slot < MAX_THREADS) threads[slot].used = 1;
+    a->slot = claim_slot();
     int rc = pthread_create(t, attr, trampoline, a);
-    if (rc) free(a);
+    if (rc) {
+        if (a->slot) __atomic_store_n(&threads[a->slot].used, 0, __ATOMIC_SEQ_CST);
+        free(a);
+    }
     thread_rt_chaos_point();
     return rc;
 }
