@@ -19,7 +19,9 @@
 #include <fcntl.h>
 #include <lauxlib.h>
 #include <math.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +101,23 @@ static void hex(char **p, char *end, uintptr_t v) {
     **p = 0;
 }
 
+/* ---------------------------------------------------------------- one writer */
+
+/* Records reach the parent on one pipe from the main thread (send) and from the crash and hang
+   handlers, on any thread. A record written into the middle of another corrupts the stream,
+   which the parent reports as "did the code write to fd 3?" instead of the crash or timeout
+   it was: one writer at a time. */
+static volatile int wire_busy;
+
+static bool wire_try_lock(void) { return !__atomic_exchange_n(&wire_busy, 1, __ATOMIC_ACQUIRE); }
+static void wire_unlock(void) { __atomic_store_n(&wire_busy, 0, __ATOMIC_RELEASE); }
+
+/* For the crash handler, which cannot wait for ever: the holder may be its own thread,
+   interrupted inside send(). After a while it writes anyway (nothing is left to protect). */
+static void wire_lock_bounded(void) {
+    for (int i = 0; i < 20000 && !wire_try_lock(); i++) sched_yield();
+}
+
 static uintptr_t stack_pointer(void *uc_) {
     ucontext_t *uc = uc_;
 #if defined(__x86_64__)
@@ -141,7 +160,9 @@ static void on_fatal_signal(int sig, siginfo_t *si, void *uc) {
     signo[1] = (char)('0' + sig % 10);
     hex(&q, addr_s + sizeof addr_s, addr);
     const char *fields[] = {signo, addr_s, signal_words(sig), desc};
+    wire_lock_bounded();
     if (job_now) wire_send_sigsafe(job_now->result_fd, W_CRASH, 4, fields);
+    wire_unlock();
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -168,13 +189,31 @@ static int name_address(const void *addr, char *out, size_t len) {
     return 0;
 }
 
-/* Shortly before the parent's deadline, say what every thread is waiting for. */
+static timer_t hang_timer;
+
+static void set_hang_timer(double seconds) {
+    struct itimerspec its = {0};
+    its.it_value.tv_sec = (time_t)seconds;
+    its.it_value.tv_nsec = (long)((seconds - (double)(time_t)seconds) * 1e9);
+    timer_settime(hang_timer, 0, &its, NULL);
+}
+
+/* Shortly before the parent's deadline, say what every thread is waiting for. While another
+   record is being written, try again a moment later (timer_settime is async-signal-safe). */
 static void on_hang_timer(int sig) {
     (void)sig;
+    int saved = errno;
     static char report[6000];
+    if (!wire_try_lock()) {
+        set_hang_timer(0.02);
+        errno = saved;
+        return;
+    }
     thread_rt_report(report, sizeof report);
     const char *fields[] = {report};
     if (job_now) wire_send_sigsafe(job_now->result_fd, W_HANG, 1, fields);
+    wire_unlock();
+    errno = saved;
 }
 
 static void arm_hang_timer(double seconds) {
@@ -185,12 +224,8 @@ static void arm_hang_timer(double seconds) {
     struct sigevent ev = {0};
     ev.sigev_notify = SIGEV_SIGNAL;
     ev.sigev_signo = SIGUSR2;
-    timer_t t;
-    if (timer_create(CLOCK_MONOTONIC, &ev, &t) < 0) return;
-    struct itimerspec its = {0};
-    its.it_value.tv_sec = (time_t)seconds;
-    its.it_value.tv_nsec = (long)((seconds - (double)(time_t)seconds) * 1e9);
-    timer_settime(t, 0, &its, NULL);
+    if (timer_create(CLOCK_MONOTONIC, &ev, &hang_timer) < 0) return;
+    set_hang_timer(seconds);
 }
 
 /* ---------------------------------------------------------------- records */
@@ -198,7 +233,10 @@ static void arm_hang_timer(double seconds) {
 static void send(int type, int n, const char *const *fields) {
     fflush(stdout);
     fflush(stderr);
-    if (wire_send(job_now->result_fd, type, n, fields) < 0) _exit(3);
+    while (!wire_try_lock()) sched_yield(); /* a handler on another thread is writing */
+    int rc = wire_send(job_now->result_fd, type, n, fields);
+    wire_unlock();
+    if (rc < 0) _exit(3);
 }
 
 /* Output and records travel on two pipes, so the parent cannot tell from timing alone which
