@@ -390,6 +390,8 @@ static void decide(run_state *s, const sandbox_status *st, const kd_lesson *l) {
         r->verdict = r->notes && !s->planned ? V_GRADER_ERROR : V_FAIL;
         if (r->verdict == V_GRADER_ERROR)
             r->summary = xasprintf("grader error in lesson %s: %s", l->id, r->notes);
+        else if (!r->n_tests) /* `at` already says "before any test started" */
+            r->summary = xasprintf("the program exited with status %d%s: did the code call exit()?", st->code, at);
         else
             r->summary = xasprintf("the program exited with status %d%s before the grader finished (%d of %d tests "
                                    "reported): did the code call exit()?", st->code, at, reported, r->n_tests);
