@@ -446,7 +446,7 @@ static int take_timing_lock(const check_options *opt) {
     bool told = false;
     while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
         if (errno != EWOULDBLOCK && errno != EINTR) break;
-        if (opt->cancel && *opt->cancel) {
+        if (opt->cancel && __atomic_load_n(opt->cancel, __ATOMIC_RELAXED)) {
             close(fd);
             return -2;
         }

@@ -593,7 +593,7 @@ static void supervise(pid_t pid, int result_r, int output_r, double deadline, co
             deadline = 1e300;
             hard_kill_at = now + 0.3;
         }
-        if (!reaped && !st->cancelled && ((io->cancel && *io->cancel) || (io->stop && io->stop(io->ctx)))) {
+        if (!reaped && !st->cancelled && ((io->cancel && __atomic_load_n(io->cancel, __ATOMIC_RELAXED)) || (io->stop && io->stop(io->ctx)))) {
             kill(pid, SIGTERM);
             st->cancelled = true;
             hard_kill_at = now + 0.3;

@@ -18,7 +18,7 @@ struct worker {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     int pipe[2];
-    volatile int cancel;
+    volatile int cancel;        /* set here under lock, read by check_run without it: atomic */
     /* under lock */
     bool quit, requested, running, has_done;
     double started;
@@ -94,7 +94,7 @@ static void *thread_main(void *arg) {
         }
         w->requested = false;
         w->running = true;
-        w->cancel = 0;
+        __atomic_store_n(&w->cancel, 0, __ATOMIC_RELAXED);
         w->started = now_seconds();
         pthread_mutex_unlock(&w->lock);
         notify(w);
@@ -140,7 +140,7 @@ void worker_delete(worker *w) {
     if (!w) return;
     pthread_mutex_lock(&w->lock);
     w->quit = true;
-    w->cancel = 1;
+    __atomic_store_n(&w->cancel, 1, __ATOMIC_RELAXED);
     pthread_cond_signal(&w->wake);
     pthread_mutex_unlock(&w->lock);
     pthread_join(w->thread, NULL);
@@ -166,7 +166,7 @@ void worker_drain(worker *w) {
 void worker_check(worker *w) {
     pthread_mutex_lock(&w->lock);
     w->requested = true;
-    if (w->running) w->cancel = 1;
+    if (w->running) __atomic_store_n(&w->cancel, 1, __ATOMIC_RELAXED);
     pthread_cond_signal(&w->wake);
     pthread_mutex_unlock(&w->lock);
 }
@@ -175,7 +175,7 @@ bool worker_cancel(worker *w) {
     pthread_mutex_lock(&w->lock);
     bool was = w->running || w->requested;
     w->requested = false;
-    if (w->running) w->cancel = 1;
+    if (w->running) __atomic_store_n(&w->cancel, 1, __ATOMIC_RELAXED);
     pthread_mutex_unlock(&w->lock);
     return was;
 }
