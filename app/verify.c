@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void step(verify_report *rep, bool ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -172,13 +173,45 @@ static void verify_slow(const kd_paths *p, const kd_lesson *l, double ref_time, 
     free(path);
 }
 
+/* NVRTC in a child process of its own: once the verifying process has loaded it (and the
+   threads it starts), the grading children it forks later can no longer start CUDA, so every
+   lesson after the first would fall back to the simulator on a GPU machine. */
+static int nvrtc_check_isolated(const char *name, const char *src, char **log) {
+    int p[2];
+    *log = NULL;
+    if (pipe(p) < 0) return cuda_nvrtc_check(name, src, log);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(p[0]);
+        char *l = NULL;
+        int rc = cuda_nvrtc_check(name, src, &l);
+        if (write(p[1], &rc, sizeof rc) < 0 || (l && write(p[1], l, strlen(l)) < 0)) {}
+        _exit(0);
+    }
+    close(p[1]);
+    int rc = -1;
+    strbuf out = {0};
+    if (pid > 0 && read(p[0], &rc, sizeof rc) == (ssize_t)sizeof rc) {
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(p[0], buf, sizeof buf)) > 0) sb_append(&out, buf, (size_t)n);
+    } else {
+        rc = -1;
+    }
+    close(p[0]);
+    if (pid > 0) waitpid(pid, NULL, 0);
+    *log = sb_steal(&out);
+    return rc;
+}
+
 /* cuda: every .cu variant must also be CUDA C++ (NVRTC), wherever NVRTC is installed */
 static void verify_nvrtc(const kd_lesson *l, verify_report *rep) {
     static const char *variants[] = {"starter", "solution", "slow"};
     for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
         char *path = lesson_variant_path(l, variants[i]);
         char *src = read_file(path, NULL), *log = NULL;
-        int rc = src ? cuda_nvrtc_check(strrchr(path, '/') + 1, src, &log) : 1;
+        int rc = src ? nvrtc_check_isolated(strrchr(path, '/') + 1, src, &log) : 1;
         if (rc < 0) sb_printf(&rep->log, "  skip NVRTC is not installed: .cu files were not compiled as CUDA C++\n");
         else if (src) step(rep, rc == 1, "%s compiles with NVRTC%s%s", strrchr(path, '/') + 1, rc ? "" : ":\n", rc ? "" : log);
         free(log);
