@@ -44,7 +44,7 @@ struct harness_run {
     long long a, b;              /* plain fields, updated under the lock; must stay equal */
     volatile int inside, crowded;
     long long iters;
-    int work, baseline, use_try, pin_cpu;
+    int work, baseline, use_try, pin_cpu, preempt_every;
     volatile long long tries_failed;
     pthread_barrier_t start;
 };
@@ -69,6 +69,7 @@ static void *harness_worker(void *p) {
         if (kd_atomic_fetch_add_int(&r->inside, 1) != 0) r->crowded = 1;
         long long v = r->a;
         for (volatile int w = 0; w < r->work; w++) {}
+        if (r->preempt_every && i % r->preempt_every == 0) sched_yield();   /* preempted while holding it */
         r->a = v + 1;
         r->b = r->b + 1;
         kd_atomic_fetch_add_int(&r->inside, -1);
@@ -83,7 +84,16 @@ static void *harness_worker(void *p) {
  * `work` loop iterations inside; which = 1 uses the baseline lock instead of the learner's.
  * out[0] = a, out[1] = b (both must be nthreads * iters), out[2] = 1 if two threads were
  * inside at once. Returns 0, or 2 if threads could not be started. */
+int harness_run2(int which, int nthreads, long long iters, int work, int use_try, int pin, int preempt_every,
+                 long long *out);
+
 int harness_run(int which, int nthreads, long long iters, int work, int use_try, int pin, long long *out)
+{
+    return harness_run2(which, nthreads, iters, work, use_try, pin, 0, out);
+}
+
+int harness_run2(int which, int nthreads, long long iters, int work, int use_try, int pin, int preempt_every,
+                 long long *out)
 {
     struct harness_run *r = calloc(1, sizeof *r);
     pthread_t t[64];
@@ -93,6 +103,7 @@ int harness_run(int which, int nthreads, long long iters, int work, int use_try,
     r->baseline = which;
     r->use_try = use_try;
     r->pin_cpu = pin ? sched_getcpu() : -1;
+    r->preempt_every = preempt_every;
     pthread_barrier_init(&r->start, NULL, (unsigned)nthreads);
     for (int i = 0; i < nthreads; i++)
         if (harness_spawn(&t[i], harness_worker, r) != 0) return 2;

@@ -8,7 +8,7 @@ return {
     spin = {
       max_ratio = 0.6,
       against = "test-and-set spinlock",
-      what = "16 threads on one CPU x 300 critical sections of about 4 us, against a lock that spins on exchange and never yields",
+      what = "6 threads on one CPU x 150 critical sections, every 20th holder preempted, against a lock that spins on exchange and never yields",
     },
   },
   hints = {
