@@ -8,7 +8,7 @@ return {
     gather = {
       max_ratio = 1.4,
       against = "reference",
-      what = "8 M random lookups into a 1 GiB table, against a reference that prefetches 64 ahead",
+      what = "2 M random lookups into a 1 GiB table, against a reference that prefetches 64 ahead",
     },
   },
   hints = {
