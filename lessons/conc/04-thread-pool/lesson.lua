@@ -6,7 +6,7 @@ return {
   memory_mb = 256,
   bars = {
     pool = {
-      max_ratio = 0.5,
+      max_ratio = 0.6,
       against = "thread-per-task baseline",
       what = "1,024 small tasks (about 6 us of work each), 16 in flight at a time, on a pool of 2 workers, all on one CPU",
     },
