@@ -2,6 +2,7 @@ return {
   title = "Blocked transpose",
   summary = "Transpose a matrix tile by tile so that reads and writes both stay in cache.",
   file = "transpose.c",
+  engine = "cc",
   timeout = 40,
   memory_mb = 1400,
   bars = {
