@@ -6,7 +6,7 @@ return {
   memory_mb = 256,
   bars = {
     padded = {
-      max_ratio = 1.6,
+      max_ratio = 1.3,
       against = "reference",
       what = "2 workers x 30,000 calls of stats_hit at once, against the padded reference",
     },
