@@ -185,6 +185,12 @@ static void append_capped(char **dst, size_t *dropped, const char *data, size_t 
     if (dropped) *dropped += n - take_n;
 }
 
+/* The stream is complete once the child said "done"; a run can stop waiting for it then. */
+static bool stream_complete(void *ctx) {
+    run_state *s = ctx;
+    return s->done && !s->dec.corrupt;
+}
+
 static bool output_flood(void *ctx) {
     run_state *s = ctx;
     return s->output_total > OUTPUT_LIMIT;
@@ -581,7 +587,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     job.output_nonce = s.nonce;
     wire_decoder_init(&s.dec);
     sandbox_io io = {.ctx = &s, .on_result = on_result_bytes, .on_output = on_output_bytes, .cancel = opt->cancel,
-                     .stop = output_flood};
+                     .stop = output_flood, .complete = stream_complete};
     sandbox_status st;
     int rc = sandbox_run(&lim, child_body, &job, &io, &st, err);
     trace_mark("sandbox returned");

@@ -35,6 +35,7 @@ typedef struct {
     int signal;         /* killed by this signal (0 if none) */
     bool timed_out;     /* killed at the wall-clock deadline */
     bool cancelled;     /* killed because *cancel became true */
+    bool completed;     /* ended early because io->complete said everything was reported */
     double seconds;     /* wall time */
     bool memory_unenforced; /* memory_cgroup was asked for and no cgroup could be made */
     bool memory_oom;        /* the memory cgroup's limit was reached and the kernel killed in it */
@@ -46,6 +47,9 @@ typedef struct {
     void (*on_output)(void *ctx, const char *data, size_t n);  /* learner stdout and stderr */
     const volatile int *cancel;                                /* may be NULL */
     bool (*stop)(void *ctx);                                   /* polled: true ends the run; may be NULL */
+    /* Polled: true once the child has reported everything (its record stream is complete), so
+       the run can end without waiting for its processes to wind down; may be NULL. */
+    bool (*complete)(void *ctx);
 } sandbox_io;
 
 /* The child body: result_fd is where it reports; keep_fd is limits->keep_fd renumbered.
