@@ -574,7 +574,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
         .readable = readable,
         .wall_seconds = lesson->timeout,
         .memory_mb = lesson->memory_mb,
-        .max_processes = 64,
+        .max_processes = 128, /* threads count too: a conc grader may run 60 at once */
         .max_file_mb = 256,
         .hidden_dir = paths->lessons_dir,
         .keep_fd = -1, /* the lock is held here, for the whole run */

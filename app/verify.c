@@ -151,6 +151,7 @@ static void verify_slow(const kd_paths *p, const kd_lesson *l, double ref_time, 
         }
         bool correct = r.compiled && r.verdict != V_CRASH && r.verdict != V_TIMEOUT && wrong == 0 && r.n_tests > 0;
         step(rep, correct, "slow variant is correct%s%s", correct ? "" : ": ", correct ? "" : r.summary);
+        if (!correct && r.n_tests) step(rep, false, "  first problem: %s", first_problem(&r));
         char why[256] = "";
         bool misses = r.n_timings > 0 && timing_within(&r, VERIFY_MARGIN, false, why, sizeof why);
         step(rep, misses, "slow variant misses every bar by %.0f%%%s%s", (VERIFY_MARGIN - 1) * 100, misses ? "" : ": ",

@@ -24,8 +24,8 @@ RC=0
 wait "$KPID" || RC=$?
 OUT=$(cat "$T/out")
 echo "fork bomb: at most $max processes of uid $uid"
-if [[ $(id -u) == 0 ]] && (( max > 80 )); then
-  echo "FAILED: the fork bomb reached $max processes (limit 64)" >&2
+if [[ $(id -u) == 0 ]] && (( max > 150 )); then
+  echo "FAILED: the fork bomb reached $max processes (limit 128)" >&2
   exit 1
 fi
 assert_no_survivors "$KPID"
