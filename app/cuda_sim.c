@@ -623,7 +623,7 @@ char *cuda_sim_prepare(const char *source, const tcc_symbol *base, tcc_symbol **
     while (base && base[nbase].name) nbase++;
     while (runtime_symbols[nrt].name) nrt++;
     tcc_symbol *syms = xmalloc((size_t)(nbase + nrt + n + 1) * sizeof *syms);
-    memcpy(syms, base, (size_t)nbase * sizeof *syms);
+    if (nbase) memcpy(syms, base, (size_t)nbase * sizeof *syms);
     memcpy(syms + nbase, runtime_symbols, (size_t)nrt * sizeof *syms);
     char *area = dynamic_shared_area(&workers[building_for]);
     for (int i = 0; i < n; i++) syms[nbase + nrt + i] = (tcc_symbol){names[i], area};
