@@ -420,10 +420,9 @@ static void decide(run_state *s, const sandbox_status *st, const kd_lesson *l) {
 
 /* ---------------------------------------------------------------- running */
 
-static void child_body(void *arg, int result_fd, int keep_fd) {
+static void child_body(void *arg, int result_fd) {
     grade_job *job = arg;
     job->result_fd = result_fd;
-    (void)keep_fd;
     if (job->sanitize) grader_exec_sanitized(job);
     grader_child_main(job);
 }
@@ -577,7 +576,6 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
         .max_processes = 128, /* threads count too: a conc grader may run 60 at once */
         .max_file_mb = 256,
         .hidden_dir = paths->lessons_dir,
-        .keep_fd = -1, /* the lock is held here, for the whole run */
         .own_proc = !strcmp(lesson->engine, "cuda"),
         /* sanitizers reserve terabytes of shadow memory, which RLIMIT_DATA counts */
         .memory_cgroup = opt->sanitize != NULL,

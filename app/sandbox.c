@@ -28,7 +28,6 @@
 #include <unistd.h>
 
 #define RESULT_FD 3
-#define KEEP_FD 4
 
 static sandbox_caps child_caps;
 
@@ -344,7 +343,6 @@ static void become_init(int status_w) {
         return;
     }
     close(RESULT_FD);
-    close(KEEP_FD);
     close(0);
     close(1);
     close(2);
@@ -410,18 +408,15 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     trace_mark("child: start");
     /* Out of the way first: started with 0-2 closed, kdojo's pipes may have those numbers, and
        dup2(output_w, 2) would then replace result_w before it reaches RESULT_FD. */
-    result_w = fcntl(result_w, F_DUPFD, KEEP_FD + 1);
-    output_w = fcntl(output_w, F_DUPFD, KEEP_FD + 1);
-    int keep = lim->keep_fd >= 0 ? fcntl(lim->keep_fd, F_DUPFD, KEEP_FD + 1) : -1;
+    result_w = fcntl(result_w, F_DUPFD, RESULT_FD + 1);
+    output_w = fcntl(output_w, F_DUPFD, RESULT_FD + 1);
     int devnull = open("/dev/null", O_RDONLY);
     if (result_w < 0 || output_w < 0 || devnull < 0) _exit(124);
     dup2(devnull, 0);
     dup2(output_w, 1);
     dup2(output_w, 2);
     dup2(result_w, RESULT_FD);
-    if (keep >= 0) dup2(keep, KEEP_FD);
-    else close(KEEP_FD);
-    close_from(KEEP_FD + 1);
+    close_from(RESULT_FD + 1);
     default_signals();
 
     enter_namespaces();
@@ -458,7 +453,7 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     trace_mark("child: limits, uid");
     apply_landlock(scratch, lim);
     trace_mark("child: landlock");
-    fn(arg, RESULT_FD, lim->keep_fd >= 0 ? KEEP_FD : -1);
+    fn(arg, RESULT_FD);
     _exit(0);
 }
 
@@ -700,8 +695,8 @@ int sandbox_run(const sandbox_limits *lim, sandbox_fn fn, void *arg, const sandb
 
 /* ---------------------------------------------------------------- probing */
 
-static void probe_child(void *arg, int result_fd, int keep_fd) {
-    (void)arg; (void)keep_fd;
+static void probe_child(void *arg, int result_fd) {
+    (void)arg;
     sandbox_caps c = child_caps;
     (void)!write(result_fd, &c, sizeof c);
     _exit(0);
@@ -713,7 +708,7 @@ static void probe_result(void *ctx, const char *data, size_t n) {
 
 void sandbox_probe(sandbox_caps *caps) {
     memset(caps, 0, sizeof *caps);
-    sandbox_limits lim = {.wall_seconds = 5, .memory_mb = 64, .max_processes = 16, .max_file_mb = 1, .keep_fd = -1};
+    sandbox_limits lim = {.wall_seconds = 5, .memory_mb = 64, .max_processes = 16, .max_file_mb = 1};
     sandbox_io io = {.ctx = caps, .on_result = probe_result};
     sandbox_status st;
     char *err = NULL;

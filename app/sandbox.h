@@ -17,7 +17,6 @@ typedef struct {
     long max_file_mb;        /* RLIMIT_FSIZE */
     const char *const *readable; /* directories the child may read besides the system's, NULL-terminated */
     const char *hidden_dir;  /* never readable to the child where Landlock works (lessons/) */
-    int keep_fd;             /* an extra descriptor the child keeps, or -1 */
     bool memory_cgroup;      /* enforce memory_mb with a memory cgroup, not RLIMIT_DATA (sanitizers
                                 reserve terabytes of shadow memory); as root, cgroup v1 only */
     bool own_proc;           /* a /proc of the child's own PID namespace (the CUDA driver needs it) */
@@ -52,9 +51,8 @@ typedef struct {
     bool (*complete)(void *ctx);
 } sandbox_io;
 
-/* The child body: result_fd is where it reports; keep_fd is limits->keep_fd renumbered.
-   It must not return. */
-typedef void (*sandbox_fn)(void *arg, int result_fd, int keep_fd);
+/* The child body: result_fd is where it reports. It must not return. */
+typedef void (*sandbox_fn)(void *arg, int result_fd);
 
 /* Runs fn in the sandbox and waits for it; 0, or -1 with *err when the child could not start. */
 int sandbox_run(const sandbox_limits *lim, sandbox_fn fn, void *arg, const sandbox_io *io, sandbox_status *st,
