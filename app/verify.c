@@ -64,6 +64,21 @@ static bool timing_within(const check_result *r, double factor, bool below, char
     return true;
 }
 
+/* Runs a variant with speed bars; while its timings miss the margin (below the bar for the
+   reference, above it for the slow variant), measures again, up to VERIFY_TIMING_RUNS runs. */
+static bool run_timed(const kd_paths *p, const kd_lesson *l, const char *path, bool below, check_result *r,
+                      verify_report *rep) {
+    char why[256];
+    for (int run = 1;; run++) {
+        if (!run_file(p, l, path, r, rep)) return false;
+        bool met = r->n_timings > 0 && timing_within(r, VERIFY_MARGIN, below, why, sizeof why);
+        if (met || r->n_timings == 0 || run == VERIFY_TIMING_RUNS) return true;
+        sb_printf(&rep->log, "  ..   timing run %d of %s missed the margin (%s): measuring again\n", run,
+                  below ? "the reference" : "the slow variant", why);
+        check_result_done(r);
+    }
+}
+
 /* cuda: speed bars are measured on a GPU only; on the simulator a check says so and passes. */
 static bool bars_measured(const kd_lesson *l) {
     const char *backend = getenv("KDOJO_CUDA_BACKEND");
@@ -75,13 +90,14 @@ static double verify_reference(const kd_paths *p, const kd_lesson *l, verify_rep
     char *path = lesson_variant_path(l, "solution");
     check_result r;
     double t = 0;
-    if (run_file(p, l, path, &r, rep)) {
+    bool timed = l->n_bars && bars_measured(l);
+    if (timed ? run_timed(p, l, path, true, &r, rep) : run_file(p, l, path, &r, rep)) {
         char why[256] = "";
         bool pass = r.verdict == V_PASS;
         step(rep, pass, "reference passes (%d tests)%s%s%s", r.n_tests, pass ? "" : ": ", pass ? "" : r.summary,
              pass ? "" : "");
         if (!pass && r.n_tests) step(rep, false, "  first problem: %s", first_problem(&r));
-        if (l->n_bars && bars_measured(l)) {
+        if (timed) {
             bool ok = r.n_timings > 0 && timing_within(&r, VERIFY_MARGIN, true, why, sizeof why);
             step(rep, ok, "reference beats every bar by %.0f%%%s%s", (VERIFY_MARGIN - 1) * 100, ok ? "" : ": ",
                  ok ? "" : (r.n_timings ? why : "no timing was measured"));
@@ -142,7 +158,7 @@ static void verify_slow(const kd_paths *p, const kd_lesson *l, double ref_time, 
     char *src = read_file(path, NULL);
     step(rep, src && !sleeps(src), "slow variant does not sleep");
     check_result r = {0};
-    if (src && run_file(p, l, path, &r, rep)) {
+    if (src && run_timed(p, l, path, false, &r, rep)) {
         int wrong = 0;
         for (int i = 0; i < r.n_tests; i++) {
             bool timed_fail = false;
