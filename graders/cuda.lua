@@ -181,5 +181,7 @@ end
 function Kernel:resources(cfg) return gpu.resources(self, cfg) end
 M.expect_resources = gpu.expect_resources
 function M.bench(bar, spec) return gpu.bench(require("kdojo").bench, bar, spec) end
+M.against_cublas_sgemm = gpu.against_cublas_sgemm
+M.against_cublas_attention = gpu.against_cublas_attention
 
 return M

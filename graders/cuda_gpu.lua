@@ -175,4 +175,41 @@ function G.bench(bench, bar, spec)
   return ratio
 end
 
+---------------------------------------------------------------- cuBLAS, for comparison
+
+-- Shown, never graded: the learner's launch against cuBLAS doing the same work, on the same
+-- inputs, timed alternately with CUDA events (median of spec.reps, default 5). cuBLAS is
+-- loaded with dlopen; where it (or a GPU) is missing, a note says so.
+--   cuda.against_cublas_sgemm{ learner = fn -> kernel, cfg, args..., a =, b =, c =, m =, n =, k = }
+--       row-major c (m x n) = a (m x k) * b (k x n); reports the learner's time as a % of cuBLAS's
+--   cuda.against_cublas_attention{ learner = fn -> kernel, cfg, args..., q =, k =, v =, out =,
+--                                  heads =, seq =, dim = }
+--       q, k, v, out: [heads][seq][dim] row-major floats; out = softmax(q k^T / sqrt(dim)) v,
+--       not causal. The baseline is two strided-batched SGEMMs around a row-softmax kernel.
+local function cublas_compare(what, spec, run)
+  if not G.available then
+    kd.report("note", ("%s: needs a GPU (%s)"):format(what, G.why))
+    return nil
+  end
+  local ok, msg = kd.gpu_cublas_open()
+  if not ok then
+    kd.report("note", ("%s: cuBLAS is not available (%s)"):format(what, msg))
+    return nil
+  end
+  local r = table.pack(spec.learner())
+  return run(r[1], G.normalise(r[2]), table.pack(table.unpack(r, 3, r.n)))
+end
+
+function G.against_cublas_sgemm(spec)
+  return cublas_compare("against cuBLAS SGEMM", spec, function(kernel, cfg, args)
+    return kd.gpu_cublas_sgemm_compare(kernel.gpu, cfg, args, spec)
+  end)
+end
+
+function G.against_cublas_attention(spec)
+  return cublas_compare("against cuBLAS SGEMM + softmax", spec, function(kernel, cfg, args)
+    return kd.gpu_cublas_attention_compare(kernel.gpu, cfg, args, spec)
+  end)
+end
+
 return G
