@@ -1,5 +1,6 @@
 /* check: one grading run seen from the parent. */
 #include "check.h"
+#include "cuda_gpu.h"
 #include "grader.h"
 #include "sandbox.h"
 #include "sanitize.h"
@@ -41,6 +42,7 @@ typedef struct {
     int nouts;
     const check_options *opt;
     strbuf san_tail;         /* --sanitize: the last of the output, where a report lands */
+    bool worker_ready;       /* a GPU worker said it waits for the next job */
 } run_state;
 
 #define SAN_TAIL_CAP (256u << 10)
@@ -149,6 +151,7 @@ static void handle_record(run_state *s, wire_record *rec) {
         }
         break;
     case W_DONE: s->done = true; break;
+    case W_READY: s->worker_ready = true; break;
     case W_HANG:
         if (rec->nfields >= 1) {
             free(r->hang);
@@ -521,6 +524,133 @@ static char *exe_dir(void) {
     return dir;
 }
 
+/* ---------------------------------------------------------------- the GPU worker */
+
+#define WORKER_LIFE 1800.0  /* seconds of CPU time a worker may spend over its life, per core */
+#define WORKER_READY_WAIT 30.0
+
+struct check_worker {
+    sandbox_worker *sb;
+    kd_paths staged;         /* the worker's own copy of the graders and headers (as root) */
+    char *stage_dir;
+    long memory_mb;
+    bool ready;              /* its W_READY was read: it waits for a job */
+    int starts, served;
+};
+
+check_worker *check_worker_new(void) { return xcalloc(1, sizeof(check_worker)); }
+
+static void worker_stop(check_worker *w) {
+    sandbox_worker_stop(w->sb);
+    w->sb = NULL;
+    w->ready = false;
+    unstage_data(w->stage_dir, &w->staged);
+    w->stage_dir = NULL;
+}
+
+void check_worker_free(check_worker *w) {
+    if (!w) return;
+    worker_stop(w);
+    free(w);
+}
+
+void check_worker_stats(const check_worker *w, int *starts, int *served) {
+    *starts = w ? w->starts : 0;
+    *served = w ? w->served : 0;
+}
+
+/* KDOJO_CHECK_WORKER=never keeps every check one-off; =always lets a worker serve CUDA lessons
+   on the simulator too (the tests of the worker itself run where there is no GPU). */
+static bool worker_serves(const check_worker *w, const check_options *opt, const kd_lesson *lesson) {
+    const char *backend = getenv("KDOJO_CUDA_BACKEND"), *force = getenv("KDOJO_CHECK_WORKER");
+    if (!w || strcmp(lesson->engine, "cuda") || (opt && (opt->sanitize || opt->repro))) return false;
+    if (force && !strcmp(force, "never")) return false;
+    if (force && !strcmp(force, "always")) return true;
+    return !(backend && !strcmp(backend, "simulator")) && cuda_gpu_present();
+}
+
+/* A running worker whose limits cover the lesson, started if need be; NULL + *err if none. */
+static sandbox_worker *worker_for(check_worker *w, const kd_paths *paths, const kd_lesson *lesson, char **err) {
+    if (w->sb && (!sandbox_worker_alive(w->sb) || w->memory_mb < lesson->memory_mb ||
+                  sandbox_worker_age(w->sb) > WORKER_LIFE / 2))
+        worker_stop(w);
+    if (w->sb) return w->sb;
+    w->stage_dir = stage_data(paths, &w->staged);
+    const char *readable[] = {w->staged.graders_dir, w->staged.include_dir, w->staged.tcc_dir, NULL};
+    w->memory_mb = lesson->memory_mb > 4096 ? lesson->memory_mb : 4096;
+    sandbox_limits lim = {
+        .readable = readable,
+        .wall_seconds = WORKER_LIFE,
+        .memory_mb = w->memory_mb,
+        .max_processes = 128,
+        .max_file_mb = 256,
+        .hidden_dir = paths->lessons_dir,
+        .own_proc = true,
+    };
+    w->sb = sandbox_worker_start(&lim, grader_worker_main, NULL, err);
+    if (!w->sb) {
+        unstage_data(w->stage_dir, &w->staged);
+        w->stage_dir = NULL;
+        return NULL;
+    }
+    w->starts++;
+    return w->sb;
+}
+
+/* Waits for the worker's W_READY; false when it ended (or never said it) instead. */
+static bool worker_wait_ready(check_worker *w) {
+    if (w->ready) return true;
+    wire_decoder dec;
+    wire_decoder_init(&dec);
+    double until = now_seconds() + WORKER_READY_WAIT;
+    bool ready = false;
+    while (!ready && !dec.corrupt) {
+        char buf[256];
+        double left = until - now_seconds();
+        int n = left > 0 ? sandbox_worker_read(w->sb, buf, sizeof buf, left) : 0;
+        if (n <= 0) break;
+        wire_feed(&dec, buf, (size_t)n);
+        wire_record rec;
+        while (wire_next(&dec, &rec) == 1) {
+            ready |= rec.type == W_READY;
+            wire_record_done(&rec);
+        }
+    }
+    wire_decoder_done(&dec);
+    return w->ready = ready;
+}
+
+void check_worker_prepare(check_worker *w, const kd_paths *paths, const kd_lesson *lesson) {
+    char *err = NULL;
+    if (worker_serves(w, NULL, lesson) && !worker_for(w, paths, lesson, &err)) free(err);
+}
+
+/* Sends the job to the worker and supervises it like a one-off run. -1 + *err when no worker
+   could take it (the caller then runs it one-off). */
+static int worker_run(check_worker *w, const kd_paths *paths, const kd_lesson *lesson, grade_job *job,
+                      const sandbox_io *io, sandbox_status *st, char **err) {
+    strbuf req = {0};
+    uint64_t len = 0;
+    sb_append(&req, (const char *)&len, sizeof len);
+    grade_job_encode(job, &req);
+    len = req.len - sizeof len;
+    memcpy(req.data, &len, sizeof len);
+    int rc = -1;
+    for (int attempt = 0; attempt < 2 && rc < 0; attempt++) {
+        if (!worker_for(w, paths, lesson, err)) break;
+        if (!worker_wait_ready(w)) {
+            worker_stop(w);
+            continue;
+        }
+        w->ready = false;
+        rc = sandbox_worker_serve(w->sb, req.data, req.len, lesson->timeout, io, st);
+        if (rc < 0) worker_stop(w);
+    }
+    sb_done(&req);
+    if (rc < 0 && !*err) *err = xstrdup("the GPU worker could not be started");
+    return rc;
+}
+
 int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learner_path, const check_options *opt,
               check_result *out, char **err) {
     memset(out, 0, sizeof *out);
@@ -545,7 +675,13 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     }
     grade_job job;
     kd_paths staged;
-    char *stage_dir = stage_data(paths, &staged);
+    check_worker *w = worker_serves(opt->worker, opt, lesson) ? opt->worker : NULL;
+    char *ignored = NULL;
+    if (w && !worker_for(w, paths, lesson, &ignored)) w = NULL; /* then one-off, as without a worker */
+    free(ignored);
+    /* A worker reads the graders from where it was started (its own staged copy as root). */
+    char *stage_dir = w ? NULL : stage_data(paths, &staged);
+    if (w) staged = w->staged;
     if (grade_job_load(&job, &staged, lesson, learner_path, err) < 0) {
         unstage_data(stage_dir, &staged);
         free(san_runtime);
@@ -587,7 +723,18 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     sandbox_io io = {.ctx = &s, .on_result = on_result_bytes, .on_output = on_output_bytes, .cancel = opt->cancel,
                      .stop = output_flood, .complete = stream_complete};
     sandbox_status st;
-    int rc = sandbox_run(&lim, child_body, &job, &io, &st, err);
+    int rc = -1;
+    if (w) {
+        char *werr = NULL;
+        rc = worker_run(w, paths, lesson, &job, &io, &st, &werr);
+        free(werr);
+        if (rc == 0) {
+            w->served++;
+            w->ready = s.worker_ready;
+            if (!st.completed) worker_stop(w); /* timed out, cancelled, crashed: a fresh one next time */
+        }
+    }
+    if (rc < 0) rc = sandbox_run(&lim, child_body, &job, &io, &st, err);
     trace_mark("sandbox returned");
     if (lock_fd >= 0) close(lock_fd);
     settle_output(&s);

@@ -57,6 +57,19 @@ typedef struct {
     int running;             /* index of the test in progress (-1: none) */
 } check_result;
 
+/* A GPU worker: one sandboxed grading process that keeps its CUDA context from one check of a
+   CUDA lesson to the next (starting CUDA costs 200-400 ms a process). Made cheaply; its
+   process starts at check_worker_prepare or at the first check that can use it, and is
+   replaced after a fault, a hang, a timeout or a cancel. Without a GPU it is never started
+   and checks run one-off as usual. One thread at a time. */
+typedef struct check_worker check_worker;
+check_worker *check_worker_new(void);
+void check_worker_free(check_worker *w);
+/* Starts the worker ahead of the first check of this lesson, when it would serve it. */
+void check_worker_prepare(check_worker *w, const kd_paths *paths, const kd_lesson *lesson);
+/* How many worker processes were started, and how many checks they served. */
+void check_worker_stats(const check_worker *w, int *starts, int *served);
+
 typedef struct {
     uint64_t seed;              /* 0: pick one */
     const char *only_test;
@@ -68,6 +81,8 @@ typedef struct {
     void *progress_ctx;
     /* Called once if the check must wait for another kdojo's timing run; may be NULL. */
     void (*waiting)(void *ctx);
+    /* CUDA lessons on a GPU are graded by this long-lived worker when not NULL. */
+    check_worker *worker;
 } check_options;
 
 /* Grades learner_path against the lesson. 0 with *out filled (whatever the verdict), or -1 with

@@ -64,18 +64,49 @@ static gpu_state *state_of(lua_State *L) { return luaL_checkudata(L, lua_upvalue
 
 /* ---------------------------------------------------------------- opening */
 
+/* The GPU is the process's, not one Lua state's: a GPU worker grades one check after another
+   in the same process and keeps its context (creating one costs 100-400 ms). */
+static cuda_gpu *process_gpu;
+static int process_tried;
+static char process_err[300];
+
+static void open_process_gpu(void) {
+    if (process_tried) return;
+    process_tried = 1;
+    const char *want = getenv("KDOJO_CUDA_BACKEND");
+    char ver[32], path[512];
+    if (want && !strcmp(want, "simulator")) snprintf(process_err, sizeof process_err, "KDOJO_CUDA_BACKEND=simulator");
+    else if (!cuda_gpu_present()) snprintf(process_err, sizeof process_err, "no NVIDIA GPU on this machine");
+    else if (cuda_nvrtc_find(path, sizeof path, ver, sizeof ver) < 0)
+        snprintf(process_err, sizeof process_err, "a GPU, but no NVRTC (libnvrtc) to compile for it");
+    else process_gpu = cuda_gpu_open(process_err, sizeof process_err);
+}
+
+void cuda_gpu_lua_preopen(void) {
+    open_process_gpu();
+    if (!process_gpu) return;
+    /* NVRTC's first compile in a process loads its builtins (about 100 ms more than later ones). */
+    const cuda_gpu_info *in = cuda_gpu_info_of(process_gpu);
+    const char *names[] = {"kdojo_warm"};
+    nvrtc_output out;
+    cuda_nvrtc_compile("warm.cu", "__global__ void kdojo_warm(float *x) { x[0] = 1.0f; }\n",
+                       in->cc_major * 10 + in->cc_minor, names, 1, &out);
+    nvrtc_output_done(&out);
+}
+
+int cuda_gpu_lua_spent(void) {
+    const char *why;
+    return process_gpu && cuda_gpu_broken(process_gpu, &why);
+}
+
 /* kd.gpu_open() -> true | false, reason. KDOJO_CUDA_BACKEND=simulator keeps to the simulator. */
 static int gpu_open_lua(lua_State *L) {
     gpu_state *s = state_of(L);
     if (!s->tried) {
         s->tried = 1;
-        const char *want = getenv("KDOJO_CUDA_BACKEND");
-        char ver[32], path[512];
-        if (want && !strcmp(want, "simulator")) snprintf(s->open_err, sizeof s->open_err, "KDOJO_CUDA_BACKEND=simulator");
-        else if (!cuda_gpu_present()) snprintf(s->open_err, sizeof s->open_err, "no NVIDIA GPU on this machine");
-        else if (cuda_nvrtc_find(path, sizeof path, ver, sizeof ver) < 0)
-            snprintf(s->open_err, sizeof s->open_err, "a GPU, but no NVRTC (libnvrtc) to compile for it");
-        else s->gpu = cuda_gpu_open(s->open_err, sizeof s->open_err);
+        open_process_gpu();
+        s->gpu = process_gpu;
+        snprintf(s->open_err, sizeof s->open_err, "%s", process_err);
     }
     lua_pushboolean(L, s->gpu != NULL);
     lua_pushstring(L, s->open_err);
@@ -90,8 +121,7 @@ static int state_gc(lua_State *L) {
         for (int k = 0; k < s->sides[i].n_kernels; k++) free(s->sides[i].kernels[k]);
     }
     for (int i = 0; i < CACHE_SLOTS && s->gpu; i++) cuda_gpu_free(s->gpu, s->cache[i].dev);
-    cuda_gpu_close(s->gpu);
-    memset(s, 0, sizeof *s);
+    memset(s, 0, sizeof *s); /* the GPU itself stays open for the process's next check */
     return 0;
 }
 

@@ -23,4 +23,9 @@ typedef struct {
    file lacks the same way the simulator does). */
 void cuda_gpu_lua_open(lua_State *L, ffi_resolver resolve, const cuda_gpu_sources *src);
 
+/* The GPU worker: opens the GPU (and warms NVRTC) before the first check asks for it. */
+void cuda_gpu_lua_preopen(void);
+/* Non-zero once the process's GPU context is unusable (a fault, a hung kernel). */
+int cuda_gpu_lua_spent(void);
+
 #endif

@@ -443,6 +443,14 @@ static int cuda_constant_lua(lua_State *L) {
     return 1;
 }
 
+void cuda_lua_reset(void) {
+    for (int s = 0; s < 2; s++)
+        for (int w = 0; w < CUDA_MAX_WORKERS; w++) {
+            tcc_program_free(copies[s][w]);
+            copies[s][w] = NULL;
+        }
+}
+
 void cuda_lua_open(lua_State *L, ffi_resolver resolve_side, cuda_copy_builder build_copy, const char *tcc_dir) {
     resolver = resolve_side;
     copy_builder = build_copy;

@@ -14,6 +14,8 @@ typedef tcc_program *(*cuda_copy_builder)(lua_State *L, const char *side);
 /* Adds the functions to the table on top of the stack (the kd module). build_copy may be
    NULL: launches then run on one core. */
 void cuda_lua_open(lua_State *L, ffi_resolver resolve, cuda_copy_builder build_copy, const char *tcc_dir);
+/* Frees the per-worker program copies of the last check (a GPU worker grades the next one). */
+void cuda_lua_reset(void);
 
 /* Reads dimension i (1-3) of a launch table's `key` ({x, y, z} or a number for x); 1 if absent.
    Shared by the simulator's and the GPU's launchers. */

@@ -177,8 +177,8 @@ static void take_image(nvrtc_program prog, int arch, nvrtc_output *out) {
     }
 }
 
-int cuda_nvrtc_compile(const char *name, const char *source, int arch, const char *const *kernels, int n_kernels,
-                       nvrtc_output *out) {
+static int compile_uncached(const char *name, const char *source, int arch, const char *const *kernels, int n_kernels,
+                            nvrtc_output *out) {
     memset(out, 0, sizeof *out);
     if (load() < 0) return -1;
     double t0 = now_seconds();
@@ -224,6 +224,84 @@ int cuda_nvrtc_compile(const char *name, const char *source, int arch, const cha
     api.destroy(&prog);
     out->seconds = now_seconds() - t0;
     return ok;
+}
+
+/* ---------------------------------------------------------------- a cache of compiled files
+
+   A GPU worker compiles the same reference solution for every check of a lesson, and the
+   learner's unchanged file again when only the lesson is re-run: a few compiled files are kept
+   per process, keyed by everything that goes into NVRTC. */
+#define NVRTC_CACHE 8
+
+typedef struct {
+    char *key;           /* name, source, arch and kernel names, joined */
+    size_t key_len;
+    nvrtc_output out;
+    unsigned long long used;
+} cache_entry;
+
+static cache_entry cache[NVRTC_CACHE];
+static unsigned long long cache_clock;
+
+static char *cache_key(const char *name, const char *source, int arch, const char *const *kernels, int n, size_t *len) {
+    strbuf sb = {0};
+    char a[16];
+    snprintf(a, sizeof a, "%d", arch);
+    sb_append(&sb, name, strlen(name) + 1); /* each part with its NUL: no two keys run together */
+    sb_append(&sb, a, strlen(a) + 1);
+    for (int i = 0; i < n; i++) sb_append(&sb, kernels[i], strlen(kernels[i]) + 1);
+    sb_append(&sb, source, strlen(source));
+    *len = sb.len;
+    return sb.data;
+}
+
+static char *dup_bytes(const char *p, size_t n) {
+    if (!p) return NULL;
+    char *d = xmalloc(n + 1);
+    memcpy(d, p, n);
+    d[n] = 0;
+    return d;
+}
+
+static void output_copy(nvrtc_output *dst, const nvrtc_output *src) {
+    *dst = *src;
+    dst->image = dup_bytes(src->image, src->image_size);
+    dst->log = src->log ? xstrdup(src->log) : NULL;
+    dst->ptxas = src->ptxas ? xstrdup(src->ptxas) : NULL;
+    dst->lowered = xcalloc((size_t)src->n_lowered + 1, sizeof *dst->lowered);
+    for (int i = 0; i < src->n_lowered; i++) dst->lowered[i] = xstrdup(src->lowered[i]);
+}
+
+int cuda_nvrtc_compile(const char *name, const char *source, int arch, const char *const *kernels, int n_kernels,
+                       nvrtc_output *out) {
+    double t0 = now_seconds();
+    size_t len;
+    char *key = cache_key(name, source, arch, kernels, n_kernels, &len);
+    cache_entry *slot = &cache[0];
+    for (int i = 0; i < NVRTC_CACHE; i++) {
+        cache_entry *e = &cache[i];
+        if (e->key && e->key_len == len && !memcmp(e->key, key, len)) {
+            e->used = ++cache_clock;
+            output_copy(out, &e->out);
+            out->cached = 1;
+            out->seconds = now_seconds() - t0;
+            free(key);
+            return 1;
+        }
+        if (e->used < slot->used) slot = e;
+    }
+    int rc = compile_uncached(name, source, arch, kernels, n_kernels, out);
+    if (rc != 1 || !arch) {
+        free(key);
+        return rc;
+    }
+    free(slot->key);
+    nvrtc_output_done(&slot->out);
+    slot->key = key;
+    slot->key_len = len;
+    slot->used = ++cache_clock;
+    output_copy(&slot->out, out);
+    return rc;
 }
 
 void nvrtc_output_done(nvrtc_output *out) {

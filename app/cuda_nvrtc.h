@@ -23,12 +23,14 @@ typedef struct {
     char *ptxas;            /* ptxas -v's report (registers, spills per kernel); NULL when none */
     char **lowered;         /* the mangled name of each kernel asked for */
     int n_lowered;
-    double seconds;         /* time NVRTC took */
+    double seconds;         /* time NVRTC took (or the cache lookup) */
+    int cached;             /* the same compile was done earlier in this process */
 } nvrtc_output;
 
 /* Compiles `source` (file `name`) for sm_<arch> (e.g. 90), or for NVRTC's default virtual
    architecture when arch is 0; kernels[] names the __global__ functions to look up.
-   1: compiled; 0: did not, out->log says why; -1: no NVRTC here. */
+   1: compiled; 0: did not, out->log says why; -1: no NVRTC here. A compile for a GPU
+   architecture is remembered (a few per process): the same one again is a copy. */
 int cuda_nvrtc_compile(const char *name, const char *source, int arch, const char *const *kernels, int n_kernels,
                        nvrtc_output *out);
 void nvrtc_output_done(nvrtc_output *out);

@@ -10,6 +10,7 @@
 #include "learner_rt.h"
 #include "luabox.h"
 #include "repro.h"
+#include "sandbox.h"
 #include "sanitize.h"
 #include "thread_rt.h"
 #include "util.h"
@@ -488,10 +489,11 @@ static void run_grader(lua_State *L) {
     if (luabox_pcall(L, 2, 0) != LUA_OK) library_failure(L);
 }
 
-void grader_child_main(grade_job *job) {
+/* Grades one job; returns the exit code the one-off child leaves with. A worker (release)
+   serves the next job after it, so everything built for this one is released; a one-off child
+   leaves that to the kernel, which does it faster. */
+static int run_job(grade_job *job, bool release) {
     job_now = job;
-    install_crash_handlers();
-    setvbuf(stdout, NULL, _IOLBF, 0);
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)job->seed);
     const char *hello[] = {"1", seed};
@@ -510,26 +512,41 @@ void grader_child_main(grade_job *job) {
     trace_mark("child: learner compiled");
     free(bad);
     free(diag);
-    if (!learner_prog) {
+    if (learner_prog) {
+        /* A grader stuck in a Lua loop is a grader error, not the learner's timeout: budget
+           about 3e8 Lua instructions per second of the lesson's time limit. Buffers are
+           mmapped, so the Lua heap itself stays small. */
+        lua_State *L = luabox_new((size_t)job->lesson->memory_mb << 20, job->paths->graders_dir);
+        if (!L) finish(5);
+        luabox_set_budget(L, (long long)(job->lesson->timeout * 3e8));
+        trace_mark("child: lua state");
+        run_grader(L);
+        trace_mark("child: graded");
+        if (!release) return 0;
+        lua_close(L);
+    } else {
         const char *done[] = {"0"};
         send(W_DONE, 1, done);
-        finish(0);
+        if (!release) return 0;
     }
-    /* A grader stuck in a Lua loop is a grader error, not the learner's timeout: budget about
-       3e8 Lua instructions per second of the lesson's time limit. Buffers are mmapped, so the
-       Lua heap itself stays small. */
-    lua_State *L = luabox_new((size_t)job->lesson->memory_mb << 20, job->paths->graders_dir);
-    if (!L) finish(5);
-    luabox_set_budget(L, (long long)(job->lesson->timeout * 3e8));
-    trace_mark("child: lua state");
-    run_grader(L);
-    trace_mark("child: graded");
-    finish(0);
+    timer_delete(hang_timer);
+    cuda_lua_reset();
+    tcc_program_free(learner_prog);
+    tcc_program_free(reference_prog);
+    learner_prog = reference_prog = NULL;
+    return 0;
 }
 
-/* ---------------------------------------------------------------- --sanitize: re-exec */
+void grader_child_main(grade_job *job) {
+    install_crash_handlers();
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    finish(run_job(job, false));
+}
 
-/* The job travels as a sequence of fields, each a 64-bit length (UINT64_MAX: NULL) and bytes. */
+/* ---------------------------------------------------------------- jobs as bytes */
+
+/* A job travels (to a re-executed grader, or to the GPU worker) as a sequence of fields, each a
+   64-bit length (UINT64_MAX: NULL) and bytes. */
 static void put(strbuf *sb, const char *s) {
     uint64_t n = s ? strlen(s) : UINT64_MAX;
     sb_append(sb, (const char *)&n, sizeof n);
@@ -587,35 +604,110 @@ static uint64_t get_u64(reader *r) {
     return v;
 }
 
+void grade_job_encode(const grade_job *job, strbuf *sb) {
+    const kd_lesson *l = job->lesson;
+    put(sb, job->paths->graders_dir);
+    put(sb, job->paths->include_dir);
+    put(sb, job->paths->tcc_dir);
+    put(sb, l->id);
+    put(sb, l->title);
+    put(sb, l->file);
+    put(sb, l->engine);
+    put_num(sb, l->timeout);
+    put_num(sb, (double)l->memory_mb);
+    put_num(sb, l->n_bars);
+    for (int i = 0; i < l->n_bars; i++) {
+        put(sb, l->bars[i].name);
+        put_num(sb, l->bars[i].max_ratio);
+        put(sb, l->bars[i].against);
+        put(sb, l->bars[i].what);
+    }
+    put(sb, job->learner_name);
+    put(sb, job->learner_src);
+    put(sb, job->reference_src);
+    put(sb, job->harness_src);
+    put(sb, job->grade_src);
+    put_u64(sb, job->seed);
+    put_u64(sb, job->output_nonce);
+    put(sb, job->only_test);
+    put_num(sb, job->repro);
+    put(sb, job->sanitize);
+}
+
+/* A decoded job owns everything it points at. */
+typedef struct {
+    kd_paths paths;
+    kd_lesson lesson;
+    grade_job job;
+} decoded_job;
+
+static void decoded_job_free(decoded_job *d) {
+    if (!d) return;
+    free(d->paths.graders_dir); free(d->paths.include_dir); free(d->paths.tcc_dir);
+    kd_lesson *l = &d->lesson;
+    free((char *)l->id); free((char *)l->title); free((char *)l->file); free((char *)l->engine);
+    for (int i = 0; l->bars && i < l->n_bars; i++) {
+        free((char *)l->bars[i].name); free((char *)l->bars[i].against); free((char *)l->bars[i].what);
+    }
+    free(l->bars);
+    free((char *)d->job.learner_name);
+    free((char *)d->job.only_test);
+    free((char *)d->job.sanitize);
+    grade_job_done(&d->job);
+    free(d);
+}
+
+static decoded_job *grade_job_decode(const char *data, size_t len) {
+    reader r = {data, data + len, false};
+    decoded_job *d = xcalloc(1, sizeof *d);
+    kd_paths *paths = &d->paths;
+    kd_lesson *lesson = &d->lesson;
+    grade_job *job = &d->job;
+    paths->graders_dir = get(&r);
+    paths->include_dir = get(&r);
+    paths->tcc_dir = get(&r);
+    lesson->id = get(&r);
+    lesson->title = get(&r);
+    lesson->file = get(&r);
+    lesson->engine = get(&r);
+    lesson->timeout = get_num(&r);
+    lesson->memory_mb = (long)get_num(&r);
+    lesson->n_bars = (int)get_num(&r);
+    if (lesson->n_bars < 0 || lesson->n_bars > 1000) lesson->n_bars = 0, r.bad = true;
+    lesson->bars = xcalloc((size_t)lesson->n_bars + 1, sizeof *lesson->bars);
+    for (int i = 0; i < lesson->n_bars; i++) {
+        lesson->bars[i].name = get(&r);
+        lesson->bars[i].max_ratio = get_num(&r);
+        lesson->bars[i].against = get(&r);
+        lesson->bars[i].what = get(&r);
+    }
+    lesson->loaded = true;
+    job->paths = paths;
+    job->lesson = lesson;
+    job->learner_name = get(&r);
+    job->learner_src = get(&r);
+    job->reference_src = get(&r);
+    job->harness_src = get(&r);
+    job->grade_src = get(&r);
+    job->seed = get_u64(&r);
+    job->output_nonce = get_u64(&r);
+    job->only_test = get(&r);
+    job->repro = (int)get_num(&r);
+    job->sanitize = get(&r);
+    if (r.bad || !lesson->file || !lesson->engine || !job->learner_src || !job->grade_src || !job->reference_src ||
+        !paths->graders_dir || !paths->include_dir || !paths->tcc_dir ||
+        (job->sanitize && !sanitize_kind_valid(job->sanitize))) {
+        decoded_job_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* ---------------------------------------------------------------- --sanitize: re-exec */
+
 void grader_exec_sanitized(grade_job *job) {
     strbuf sb = {0};
-    const kd_lesson *l = job->lesson;
-    put(&sb, job->paths->graders_dir);
-    put(&sb, job->paths->include_dir);
-    put(&sb, job->paths->tcc_dir);
-    put(&sb, l->id);
-    put(&sb, l->title);
-    put(&sb, l->file);
-    put(&sb, l->engine);
-    put_num(&sb, l->timeout);
-    put_num(&sb, (double)l->memory_mb);
-    put_num(&sb, l->n_bars);
-    for (int i = 0; i < l->n_bars; i++) {
-        put(&sb, l->bars[i].name);
-        put_num(&sb, l->bars[i].max_ratio);
-        put(&sb, l->bars[i].against);
-        put(&sb, l->bars[i].what);
-    }
-    put(&sb, job->learner_name);
-    put(&sb, job->learner_src);
-    put(&sb, job->reference_src);
-    put(&sb, job->harness_src);
-    put(&sb, job->grade_src);
-    put_u64(&sb, job->seed);
-    put_u64(&sb, job->output_nonce);
-    put(&sb, job->only_test);
-    put_num(&sb, job->repro);
-    put(&sb, job->sanitize);
+    grade_job_encode(job, &sb);
     const char *why = "memfd_create";
     int fd = memfd_create("kdojo-job", 0);
     size_t off = 0;
@@ -656,45 +748,49 @@ int grader_exec_main(int argc, char **argv) {
         got += (size_t)n;
     }
     close(fd);
-    reader r = {data, data + got, false};
-    static kd_paths paths;
-    static kd_lesson lesson;
-    static grade_job job;
-    paths.graders_dir = get(&r);
-    paths.include_dir = get(&r);
-    paths.tcc_dir = get(&r);
-    lesson.id = get(&r);
-    lesson.title = get(&r);
-    lesson.file = get(&r);
-    lesson.engine = get(&r);
-    lesson.timeout = get_num(&r);
-    lesson.memory_mb = (long)get_num(&r);
-    lesson.n_bars = (int)get_num(&r);
-    if (lesson.n_bars < 0 || lesson.n_bars > 1000) return 2;
-    lesson.bars = xcalloc((size_t)lesson.n_bars + 1, sizeof *lesson.bars);
-    for (int i = 0; i < lesson.n_bars; i++) {
-        lesson.bars[i].name = get(&r);
-        lesson.bars[i].max_ratio = get_num(&r);
-        lesson.bars[i].against = get(&r);
-        lesson.bars[i].what = get(&r);
-    }
-    lesson.loaded = true;
-    job.paths = &paths;
-    job.lesson = &lesson;
-    job.learner_name = get(&r);
-    job.learner_src = get(&r);
-    job.reference_src = get(&r);
-    job.harness_src = get(&r);
-    job.grade_src = get(&r);
-    job.seed = get_u64(&r);
-    job.output_nonce = get_u64(&r);
-    job.only_test = get(&r);
-    job.repro = (int)get_num(&r);
-    job.sanitize = get(&r);
+    decoded_job *d = grade_job_decode(data, got);
     free(data);
-    if (r.bad || !lesson.file || !lesson.engine || !job.learner_src || !job.grade_src || !job.reference_src ||
-        !paths.graders_dir || !paths.include_dir || !paths.tcc_dir || !sanitize_kind_valid(job.sanitize))
-        return 2;
-    job.result_fd = 3;
-    grader_child_main(&job);
+    if (!d || !d->job.sanitize) return 2;
+    d->job.result_fd = 3;
+    grader_child_main(&d->job);
+}
+
+/* ---------------------------------------------------------------- the GPU worker */
+
+static bool read_all(int fd, void *buf, size_t len) {
+    char *p = buf;
+    while (len) {
+        ssize_t n = read(fd, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+void grader_worker_main(void *arg, int result_fd) {
+    (void)arg;
+    int in = sandbox_request_fd();
+    install_crash_handlers();
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    /* The slow part of a GPU check, once for the worker's whole life. */
+    cuda_gpu_lua_preopen();
+    for (;;) {
+        if (wire_send(result_fd, W_READY, 0, NULL) < 0) _exit(0);
+        uint64_t len;
+        if (!read_all(in, &len, sizeof len) || len > (256u << 20)) _exit(0);
+        char *data = xmalloc((size_t)len + 1);
+        if (!read_all(in, data, (size_t)len)) _exit(0);
+        decoded_job *d = grade_job_decode(data, (size_t)len);
+        free(data);
+        if (!d) _exit(2);
+        d->job.result_fd = result_fd;
+        run_job(&d->job, true);
+        job_now = NULL;
+        decoded_job_free(d);
+        /* A fault or a hung kernel leaves the context unusable; the simulator (which replays a
+           faulting launch) keeps per-run state: either way, the next check gets a new worker. */
+        if (cuda_gpu_lua_spent()) _exit(0);
+    }
 }

@@ -6,6 +6,7 @@
 
 #include "lesson.h"
 #include "paths.h"
+#include "util.h"
 
 #include <stdint.h>
 
@@ -37,6 +38,14 @@ __attribute__((noreturn)) void grader_child_main(grade_job *job);
    sanitizer runtime preloaded, handing it the whole job through a memfd (the lesson files are
    out of the child's reach by then). fds 1, 2 and 3 carry over. Never returns. */
 __attribute__((noreturn)) void grader_exec_sanitized(grade_job *job);
+
+/* The job as bytes, for a grader in another process (a re-executed one, or the GPU worker). */
+void grade_job_encode(const grade_job *job, strbuf *sb);
+
+/* The GPU worker's body (a sandbox_fn): opens the GPU once, then grades one job after another
+   from sandbox_request_fd() (each a u64 length and grade_job_encode's bytes), saying W_READY
+   before each. Leaves after a job that spent its GPU context (a fault, a hang) and at EOF. */
+void grader_worker_main(void *arg, int result_fd);
 
 /* `kdojo __grade <fd>`: the re-executed grading child. Returns only on a malformed job. */
 int grader_exec_main(int argc, char **argv);

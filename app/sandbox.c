@@ -10,6 +10,7 @@
 #include <linux/landlock.h>
 #include <net/if.h>
 #include <poll.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <sched.h>
 #include <signal.h>
@@ -28,8 +29,10 @@
 #include <unistd.h>
 
 #define RESULT_FD 3
+#define REQUEST_FD 4 /* a worker's requests (sandbox_worker_start); closed in one-off runs */
 
 static sandbox_caps child_caps;
+static bool serving_requests; /* in the child: REQUEST_FD is a worker's request pipe */
 
 const sandbox_caps *sandbox_child_caps(void) { return &child_caps; }
 
@@ -343,6 +346,7 @@ static void become_init(int status_w) {
         return;
     }
     close(RESULT_FD);
+    if (serving_requests) close(REQUEST_FD);
     close(0);
     close(1);
     close(2);
@@ -393,8 +397,8 @@ static void default_signals(void) {
 }
 
 static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, const char *scratch, uid_t uid,
-                                                 int result_w, int output_w, const char *cgroup, sandbox_fn fn,
-                                                 void *arg) {
+                                                 int result_w, int output_w, int request_r, const char *cgroup,
+                                                 sandbox_fn fn, void *arg) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     setpgid(0, 0);
     /* The relay joins the memory cgroup before it forks: the init, the grader and everything
@@ -408,15 +412,18 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     trace_mark("child: start");
     /* Out of the way first: started with 0-2 closed, kdojo's pipes may have those numbers, and
        dup2(output_w, 2) would then replace result_w before it reaches RESULT_FD. */
-    result_w = fcntl(result_w, F_DUPFD, RESULT_FD + 1);
-    output_w = fcntl(output_w, F_DUPFD, RESULT_FD + 1);
+    result_w = fcntl(result_w, F_DUPFD, REQUEST_FD + 1);
+    output_w = fcntl(output_w, F_DUPFD, REQUEST_FD + 1);
+    if (request_r >= 0) request_r = fcntl(request_r, F_DUPFD, REQUEST_FD + 1);
     int devnull = open("/dev/null", O_RDONLY);
     if (result_w < 0 || output_w < 0 || devnull < 0) _exit(124);
     dup2(devnull, 0);
     dup2(output_w, 1);
     dup2(output_w, 2);
     dup2(result_w, RESULT_FD);
-    close_from(RESULT_FD + 1);
+    if (request_r >= 0) dup2(request_r, REQUEST_FD);
+    serving_requests = request_r >= 0; /* otherwise fd 4 is free, and the status pipe may take it */
+    close_from(request_r >= 0 ? REQUEST_FD + 1 : RESULT_FD + 1);
     default_signals();
 
     enter_namespaces();
@@ -428,6 +435,7 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     if (init < 0) _exit(124);
     if (init > 0) {
         close(RESULT_FD);
+        if (serving_requests) close(REQUEST_FD);
         close(1);
         close(2);
         if (status_pipe[1] >= 0) close(status_pipe[1]);
@@ -456,6 +464,8 @@ static __attribute__((noreturn)) void child_main(const sandbox_limits *lim, cons
     fn(arg, RESULT_FD);
     _exit(0);
 }
+
+int sandbox_request_fd(void) { return REQUEST_FD; }
 
 /* ---------------------------------------------------------------- parent */
 
@@ -590,7 +600,12 @@ static bool drain(int *fd, void (*cb)(void *, const char *, size_t), void *ctx) 
 
 /* Reads both pipes until the child is gone, killing it at the deadline or on cancel.
    A pidfd wakes the loop the moment the child exits, so no check waits on a poll timeout. */
-static void supervise(pid_t pid, int result_r, int output_r, double deadline, const sandbox_io *io, sandbox_status *st) {
+/* keep (a worker): once io->complete says everything is reported, return with the child still
+   running and both pipes open, ready for the next request. Otherwise the pipes are closed and
+   the child is gone when this returns. */
+static void supervise(pid_t pid, int *result_fd, int *output_fd, double deadline, bool keep, const sandbox_io *io,
+                      sandbox_status *st) {
+    int result_r = *result_fd, output_r = *output_fd;
     int status = 0;
     bool reaped = false;
     double reaped_at = 0;
@@ -633,6 +648,17 @@ static void supervise(pid_t pid, int result_r, int output_r, double deadline, co
         /* Everything is reported: tearing down the child's address space and namespaces takes
            a millisecond or more that nobody needs to wait for. SIGTERM, as at the deadline, so a
            relay without a PID namespace still kills what the learner started before it goes. */
+        if (!reaped && keep && io->complete && io->complete(io->ctx)) {
+            /* Output written just before the last record may still be in the pipe. */
+            while (output_r >= 0 && drain(&output_r, io->on_output, io->ctx)) {}
+            if (result_r >= 0 && output_r >= 0) {
+                st->completed = st->exited = true;
+                *result_fd = result_r;
+                *output_fd = output_r;
+                if (pidfd >= 0) close(pidfd);
+                return;
+            }
+        }
         if (!reaped && io->complete && io->complete(io->ctx)) {
             kill(pid, SIGTERM);
             while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
@@ -644,6 +670,7 @@ static void supervise(pid_t pid, int result_r, int output_r, double deadline, co
     if (pidfd >= 0) close(pidfd);
     if (result_r >= 0) close(result_r);
     if (output_r >= 0) close(output_r);
+    *result_fd = *output_fd = -1;
     if (!reaped) {
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
@@ -679,18 +706,129 @@ int sandbox_run(const sandbox_limits *lim, sandbox_fn fn, void *arg, const sandb
         free(scratch);
         return -1;
     }
-    if (pid == 0) child_main(lim, scratch, uid, rp[1], op[1], cgroup, fn, arg);
+    if (pid == 0) child_main(lim, scratch, uid, rp[1], op[1], -1, cgroup, fn, arg);
     close(rp[1]);
     close(op[1]);
     fcntl(rp[0], F_SETFL, O_NONBLOCK);
     fcntl(op[0], F_SETFL, O_NONBLOCK);
-    supervise(pid, rp[0], op[0], start + lim->wall_seconds, io, st);
+    supervise(pid, &rp[0], &op[0], start + lim->wall_seconds, false, io, st);
     st->seconds = now_seconds() - start;
     if (cgroup) st->memory_oom = memory_cgroup_oom(cgroup);
     remove_memory_cgroup(cgroup);
     remove_tree(scratch);
     free(scratch);
     return 0;
+}
+
+/* ---------------------------------------------------------------- workers */
+
+struct sandbox_worker {
+    pid_t pid;
+    int result_r, output_r, request_w;
+    char *scratch;
+    double started;
+};
+
+sandbox_worker *sandbox_worker_start(const sandbox_limits *lim, sandbox_fn fn, void *arg, char **err) {
+    if (lim->memory_cgroup) {
+        *err = xstrdup("a sandbox worker cannot use a memory cgroup");
+        return NULL;
+    }
+    uid_t uid = getuid() == 0 ? sandbox_uid() : 0;
+    char *scratch = make_scratch(uid, err);
+    if (!scratch) return NULL;
+    int rp[2], op[2], qp[2];
+    if (pipe2(rp, O_CLOEXEC) < 0 || pipe2(op, O_CLOEXEC) < 0 || pipe2(qp, O_CLOEXEC) < 0) {
+        *err = xasprintf("cannot create pipes: %s", strerror(errno));
+        remove_tree(scratch);
+        free(scratch);
+        return NULL;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        *err = xasprintf("cannot start the grading process: %s", strerror(errno));
+        close(rp[0]); close(rp[1]); close(op[0]); close(op[1]); close(qp[0]); close(qp[1]);
+        remove_tree(scratch);
+        free(scratch);
+        return NULL;
+    }
+    if (pid == 0) {
+        close(qp[1]);
+        child_main(lim, scratch, uid, rp[1], op[1], qp[0], NULL, fn, arg);
+    }
+    close(rp[1]);
+    close(op[1]);
+    close(qp[0]);
+    fcntl(rp[0], F_SETFL, O_NONBLOCK);
+    fcntl(op[0], F_SETFL, O_NONBLOCK);
+    sandbox_worker *w = xcalloc(1, sizeof *w);
+    *w = (sandbox_worker){pid, rp[0], op[0], qp[1], scratch, now_seconds()};
+    return w;
+}
+
+bool sandbox_worker_alive(sandbox_worker *w) {
+    if (!w || w->result_r < 0) return false;
+    int status;
+    if (waitpid(w->pid, &status, WNOHANG) == w->pid) {
+        w->pid = -1;
+        return false;
+    }
+    return true;
+}
+
+double sandbox_worker_age(const sandbox_worker *w) { return now_seconds() - w->started; }
+
+int sandbox_worker_read(sandbox_worker *w, char *buf, size_t len, double timeout) {
+    if (!w || w->result_r < 0) return -1;
+    struct pollfd pf = {w->result_r, POLLIN, 0};
+    if (poll(&pf, 1, (int)(timeout * 1000)) <= 0) return 0;
+    ssize_t n = read(w->result_r, buf, len);
+    return n > 0 ? (int)n : -1;
+}
+
+int sandbox_worker_serve(sandbox_worker *w, const void *request, size_t len, double wall_seconds,
+                         const sandbox_io *io, sandbox_status *st) {
+    memset(st, 0, sizeof *st);
+    if (!sandbox_worker_alive(w)) return -1;
+    double start = now_seconds();
+    /* The worker reads a request whole before it starts: a request larger than the pipe's
+       buffer is written as it drains. SIGPIPE is held off so a dead worker gives EPIPE. */
+    sigset_t pipe_set, old;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+    const char *p = request;
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = write(w->request_w, p + off, len - off);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        off += (size_t)n;
+    }
+    struct timespec zero = {0, 0};
+    while (sigtimedwait(&pipe_set, NULL, &zero) > 0) {}
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (off < len) return -1;
+    supervise(w->pid, &w->result_r, &w->output_r, start + wall_seconds, true, io, st);
+    st->seconds = now_seconds() - start;
+    if (!st->completed) w->pid = -1; /* supervise reaped it */
+    return 0;
+}
+
+void sandbox_worker_stop(sandbox_worker *w) {
+    if (!w) return;
+    if (w->request_w >= 0) close(w->request_w); /* EOF: a waiting worker leaves by itself */
+    if (w->pid > 0) {
+        kill(w->pid, SIGTERM);
+        int status;
+        while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {}
+    }
+    if (w->result_r >= 0) close(w->result_r);
+    if (w->output_r >= 0) close(w->output_r);
+    remove_tree(w->scratch);
+    free(w->scratch);
+    free(w);
 }
 
 /* ---------------------------------------------------------------- probing */

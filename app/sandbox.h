@@ -58,6 +58,25 @@ typedef void (*sandbox_fn)(void *arg, int result_fd);
 int sandbox_run(const sandbox_limits *lim, sandbox_fn fn, void *arg, const sandbox_io *io, sandbox_status *st,
                 char **err);
 
+/* A worker: a sandboxed child that serves one request after another under the same limits
+   (the tutor's GPU worker keeps its CUDA context between checks). lim->wall_seconds bounds its
+   CPU time over its whole life; each request has its own deadline. In the child, fn reads
+   requests from sandbox_request_fd() and answers each on result_fd; EOF there means stop. */
+typedef struct sandbox_worker sandbox_worker;
+sandbox_worker *sandbox_worker_start(const sandbox_limits *lim, sandbox_fn fn, void *arg, char **err);
+/* Sends a request and supervises until io->complete (st->completed: the worker lives on and
+   serves the next request), the deadline, a cancel, or the worker's end (then it is gone, and
+   sandbox_worker_alive says so). -1 when the request could not be sent (the worker is dead). */
+int sandbox_worker_serve(sandbox_worker *w, const void *request, size_t len, double wall_seconds,
+                         const sandbox_io *io, sandbox_status *st);
+/* Bytes from the result pipe between requests (the worker's "ready"): n > 0, 0 on timeout, -1
+   when the worker is gone. */
+int sandbox_worker_read(sandbox_worker *w, char *buf, size_t len, double timeout);
+bool sandbox_worker_alive(sandbox_worker *w);
+double sandbox_worker_age(const sandbox_worker *w);
+void sandbox_worker_stop(sandbox_worker *w);
+int sandbox_request_fd(void);
+
 /* Inside the child: what the sandbox managed to set up for this run. */
 const sandbox_caps *sandbox_child_caps(void);
 

@@ -25,7 +25,7 @@ static void step(verify_report *rep, bool ok, const char *fmt, ...) {
 
 static bool run_file(const kd_paths *p, const kd_lesson *l, const char *path, check_result *r, verify_report *rep) {
     char *err = NULL;
-    check_options opt = {0};
+    check_options opt = {.worker = rep->worker};
     if (check_run(p, l, path, &opt, r, &err) < 0) {
         step(rep, false, "cannot run a check: %s", err);
         free(err);
@@ -238,9 +238,10 @@ static void verify_nvrtc(const kd_lesson *l, verify_report *rep) {
     }
 }
 
-void verify_lesson(const kd_paths *paths, const kd_lesson *l, verify_report *rep) {
+void verify_lesson(const kd_paths *paths, const kd_lesson *l, check_worker *worker, verify_report *rep) {
     memset(rep, 0, sizeof *rep);
     rep->ok = true;
+    rep->worker = worker;
     if (l->error) {
         step(rep, false, "lesson loads: %s", l->error);
         return;

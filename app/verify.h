@@ -5,6 +5,7 @@
 #ifndef KDOJO_VERIFY_H
 #define KDOJO_VERIFY_H
 
+#include "check.h"
 #include "lesson.h"
 #include "paths.h"
 #include "util.h"
@@ -21,9 +22,11 @@
 typedef struct {
     bool ok;
     strbuf log;   /* one line per step: "ok   reference passes (5 tests)" / "FAIL ..." */
+    check_worker *worker; /* not owned: the GPU worker the checks go through (may be NULL) */
 } verify_report;
 
-void verify_lesson(const kd_paths *paths, const kd_lesson *l, verify_report *rep);
+/* worker (may be NULL): a GPU worker shared by the lessons of one verify run. */
+void verify_lesson(const kd_paths *paths, const kd_lesson *l, check_worker *worker, verify_report *rep);
 void verify_report_done(verify_report *rep);
 
 #endif

@@ -20,6 +20,7 @@ enum wire_type {
     W_REPRO,          /* test name, C source of a standalone reproduction */
     W_DONE,           /* test count */
     W_HANG,           /* what each thread waits for, sent just before the deadline */
+    W_READY,          /* a worker waits for its next job (between checks, never inside one) */
     W_TYPE_MAX
 };
 

@@ -1,4 +1,5 @@
-/* kdojo check <id> [file] [--json] [--seed N] [--verbose] [--sanitize=KIND]: grade, print, record. */
+/* kdojo check <id> [file] [--json] [--seed N] [--verbose] [--sanitize=KIND] [--repeat N]: grade,
+   print, record. */
 #include "check.h"
 #include "cli.h"
 #include "result.h"
@@ -18,6 +19,7 @@ static void say_waiting(void *ctx) {
 static int run(cli_ctx *ctx, int argc, char **argv) {
     const char *id = NULL, *file = NULL;
     bool json = false, verbose = false;
+    uint64_t repeat = 1;
     check_options opt = {.waiting = say_waiting};
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = true;
@@ -31,6 +33,11 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
             opt.sanitize = argv[i][10] == '=' ? argv[i] + 11 : argv[++i];
             if (!sanitize_kind_valid(opt.sanitize)) {
                 fprintf(stderr, "kdojo: --sanitize wants address, undefined or thread, not '%s'\n", opt.sanitize);
+                return 2;
+            }
+        } else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
+            if (!cli_parse_u64(argv[++i], &repeat) || !repeat || repeat > 1000) {
+                fprintf(stderr, "kdojo: --repeat wants a number from 1 to 1000, not '%s'\n", argv[i]);
                 return 2;
             }
         } else if (!strcmp(argv[i], "--test") && i + 1 < argc) {
@@ -53,13 +60,30 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
         return 2;
     }
     check_result r;
-    if (check_run(&ctx->paths, l, path, &opt, &r, &err) < 0) {
-        fprintf(stderr, "kdojo: %s\n", err);
-        free(err);
-        free(path);
+    /* --repeat: the earlier runs are summed up in a line each, the last one is shown and
+       recorded. A CUDA lesson on a GPU keeps one worker, as the tutor's watch loop does. */
+    opt.worker = repeat > 1 ? check_worker_new() : NULL;
+    for (uint64_t run = 1;; run++) {
+        double t0 = now_seconds();
+        if (check_run(&ctx->paths, l, path, &opt, &r, &err) < 0) {
+            fprintf(stderr, "kdojo: %s\n", err);
+            free(err);
+            free(path);
+            check_result_done(&r);
+            check_worker_free(opt.worker);
+            return 2;
+        }
+        if (repeat > 1) {
+            int starts, served;
+            check_worker_stats(opt.worker, &starts, &served);
+            fprintf(stderr, "run %llu of %llu: %s, %.1f ms%s\n", (unsigned long long)run, (unsigned long long)repeat, verdict_name(r.verdict),
+                    (now_seconds() - t0) * 1e3, served ? (starts == 1 ? " (GPU worker)" : " (GPU worker, restarted)") : "");
+        }
+        if (run == repeat) break;
         check_result_done(&r);
-        return 2;
+        opt.seed = 0;
     }
+    check_worker_free(opt.worker);
     const char *source = r.source; /* what was graded, even if the file changed since */
     trace_mark("check done");
     /* Store before printing: a verdict the learner saw is never lost to a kill. A sanitized run
@@ -92,6 +116,6 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
 }
 
 const cli_command cmd_check = {
-    "check", "check <lesson> [file] [--json] [--seed N] [-v] [--sanitize=address|undefined|thread]",
+    "check", "check <lesson> [file] [--json] [--seed N] [-v] [--sanitize=address|undefined|thread] [--repeat N]",
     "grade your file (exit 0 only on a pass)", run,
 };

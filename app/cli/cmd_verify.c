@@ -7,10 +7,14 @@
 
 #include <stdio.h>
 
+/* One GPU worker for the whole run: each CUDA lesson's checks reuse its CUDA context. */
+static check_worker *gpu_worker;
+
 static int verify_one(cli_ctx *ctx, const kd_lesson *l) {
     verify_report rep;
     double t0 = now_seconds();
-    verify_lesson(&ctx->paths, l, &rep);
+    if (!gpu_worker) gpu_worker = check_worker_new();
+    verify_lesson(&ctx->paths, l, gpu_worker, &rep);
     printf("%s %s  (%.1f s)\n%s", rep.ok ? "ok  " : "FAIL", l->id, now_seconds() - t0, sb_str(&rep.log));
     fflush(stdout);
     bool ok = rep.ok;
@@ -46,6 +50,11 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
         for (int i = 0; i < c->n; i++, total++) failed += verify_one(ctx, &c->lessons[i]);
     }
     printf("%d of %d lessons verified\n", total - failed, total);
+    int starts, served;
+    check_worker_stats(gpu_worker, &starts, &served);
+    if (served) printf("(a GPU worker served %d checks; %d worker process%s started)\n", served, starts, starts == 1 ? "" : "es");
+    check_worker_free(gpu_worker);
+    gpu_worker = NULL;
     return failed ? 1 : 0;
 }
 

@@ -25,6 +25,7 @@ struct worker {
     check_result partial;
     check_result done;
     char *done_source, *done_err;
+    check_worker *gpu;          /* the thread's own: a CUDA lesson on a GPU keeps its context */
 };
 
 static void notify(worker *w) {
@@ -57,7 +58,7 @@ static void on_progress(void *ctx, const check_result *partial) {
 }
 
 static void run_one(worker *w) {
-    check_options opt = {.cancel = &w->cancel, .progress = on_progress, .progress_ctx = w};
+    check_options opt = {.cancel = &w->cancel, .progress = on_progress, .progress_ctx = w, .worker = w->gpu};
     check_result r;
     char *err = NULL;
     if (check_run(w->paths, w->lesson, w->path, &opt, &r, &err) < 0) check_result_done(&r);
@@ -86,6 +87,8 @@ static void run_one(worker *w) {
 
 static void *thread_main(void *arg) {
     worker *w = arg;
+    /* Started now, CUDA is up by the time the learner first saves (a GPU machine only). */
+    check_worker_prepare(w->gpu, w->paths, w->lesson);
     pthread_mutex_lock(&w->lock);
     while (!w->quit) {
         if (!w->requested) {
@@ -111,10 +114,12 @@ worker *worker_new(const kd_paths *paths, const kd_lesson *l, const char *learne
     w->lesson = l;
     w->path = xstrdup(learner_path);
     w->partial.running = w->done.running = -1;
+    w->gpu = check_worker_new();
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->wake, NULL);
     if (pipe2(w->pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
         *err = xasprintf("cannot create a pipe: %s", strerror(errno));
+        check_worker_free(w->gpu);
         free(w->path);
         free(w);
         return NULL;
@@ -129,6 +134,7 @@ worker *worker_new(const kd_paths *paths, const kd_lesson *l, const char *learne
         *err = xasprintf("cannot start the grading thread: %s", strerror(rc));
         close(w->pipe[0]);
         close(w->pipe[1]);
+        check_worker_free(w->gpu);
         free(w->path);
         free(w);
         return NULL;
@@ -144,6 +150,7 @@ void worker_delete(worker *w) {
     pthread_cond_signal(&w->wake);
     pthread_mutex_unlock(&w->lock);
     pthread_join(w->thread, NULL);
+    check_worker_free(w->gpu);
     check_result_done(&w->partial);
     check_result_done(&w->done);
     free(w->done_source);
