@@ -335,6 +335,32 @@ cuda_gpu_status cuda_gpu_launch(cuda_gpu *g, void *fn, const unsigned grid[3], c
     return GPU_OK;
 }
 
+void cuda_gpu_span_begin(cuda_gpu *g) {
+    if (!g->broken[0]) cu.event_record(g->start, NULL);
+}
+
+int cuda_gpu_span_end(cuda_gpu *g, double deadline, double *ms) {
+    if (g->broken[0]) return -1;
+    cu.event_record(g->stop, NULL);
+    cu_result r = wait_stop(g, deadline);
+    if (r == CU_NOT_READY) {
+        snprintf(g->broken, sizeof g->broken, "work on the GPU did not finish");
+        return -1;
+    }
+    if (r) return fail(g, r, "timed work");
+    float t = 0;
+    cu.event_elapsed(&t, g->start, g->stop);
+    *ms = t;
+    return 0;
+}
+
+int cuda_gpu_launch_async(cuda_gpu *g, void *fn, const unsigned grid[3], const unsigned block[3], size_t shared,
+                          void **params) {
+    if (g->broken[0]) return -1;
+    cu_result r = cu.launch(fn, grid[0], grid[1], grid[2], block[0], block[1], block[2], (unsigned)shared, NULL, params, NULL);
+    return r ? fail(g, r, "a launch") : 0;
+}
+
 int cuda_gpu_time_copy(cuda_gpu *g, size_t bytes, int flush, double *ms) {
     size_t half = bytes / 2;
     if (g->broken[0]) return -1;

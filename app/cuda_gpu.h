@@ -69,6 +69,15 @@ typedef enum { GPU_OK, GPU_LAUNCH_ERROR, GPU_FAULT, GPU_HANG } cuda_gpu_status;
 cuda_gpu_status cuda_gpu_launch(cuda_gpu *g, void *fn, const unsigned grid[3], const unsigned block[3],
                                 size_t shared, void **params, double deadline, double *ms, char *err, size_t len);
 
+/* Events around work that is not one kernel (cuBLAS calls, several launches) on the default
+   stream: span_end waits for it until `deadline` and gives the milliseconds between. -1 when
+   the GPU faulted or the work did not finish (the GPU is then broken). */
+void cuda_gpu_span_begin(cuda_gpu *g);
+int cuda_gpu_span_end(cuda_gpu *g, double deadline, double *ms);
+/* Queues a launch without waiting for it (inside a span). 0, or -1 when refused. */
+int cuda_gpu_launch_async(cuda_gpu *g, void *fn, const unsigned grid[3], const unsigned block[3], size_t shared,
+                          void **params);
+
 /* A device-to-device copy of `bytes` (half read, half written) timed with events, in ms. */
 int cuda_gpu_time_copy(cuda_gpu *g, size_t bytes, int flush, double *ms);
 

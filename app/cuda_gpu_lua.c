@@ -1,6 +1,7 @@
 /* cuda_gpu_lua: the Lua side of the real-GPU backend (see cuda_gpu_lua.h). */
 #include "cuda_gpu_lua.h"
 #include "buffer.h"
+#include "cuda_cublas.h"
 #include "cuda_gpu.h"
 #include "cuda_lua.h"
 #include "cuda_nvrtc.h"
@@ -441,6 +442,95 @@ static int gpu_info_lua(lua_State *L) {
     return 1;
 }
 
+/* ---------------------------------------------------------------- cuBLAS, for comparison */
+
+/* kd.gpu_cublas_open() -> true | false, why */
+static int gpu_cublas_open_lua(lua_State *L) {
+    gpu_state *s = state_of(L);
+    need_gpu(L, s);
+    char err[300];
+    int ok = cuda_cublas_open(err, sizeof err) == 0;
+    lua_pushboolean(L, ok);
+    lua_pushstring(L, ok ? cuda_cublas_path() : err);
+    return 2;
+}
+
+/* A buffer argument's device copy, uploaded now. */
+static dev_slot *uploaded(lua_State *L, gpu_state *s, int idx) {
+    kd_buffer *b = buffer_test(L, idx);
+    if (!b || b->kind != K_F32) luaL_error(L, "cuBLAS comparison: argument %d must be an f32 buffer", idx);
+    dev_slot *slot = device_copy(s, b);
+    if (!slot) luaL_error(L, "cuda: cannot allocate %d bytes on the GPU", (int)(b->n * b->esize));
+    if (cuda_gpu_upload(s->gpu, slot->dev, b->data, slot->bytes) < 0) luaL_error(L, "cuda: upload failed");
+    return slot;
+}
+
+static int span_result(lua_State *L, gpu_state *s, dev_slot *out, lua_Integer idx) {
+    double ms;
+    if (cuda_gpu_span_end(s->gpu, s->deadline, &ms) < 0) {
+        const char *m;
+        cuda_gpu_broken(s->gpu, &m);
+        return luaL_error(L, "cuda: cuBLAS comparison: %s", m);
+    }
+    kd_buffer *b = buffer_test(L, (int)idx);
+    if (cuda_gpu_download(s->gpu, b->data, out->dev, out->bytes) < 0) return luaL_error(L, "cuda: download failed");
+    lua_pushnumber(L, ms * 1e-3);
+    return 1;
+}
+
+/* kd.gpu_cublas_sgemm_time(c, a, b, m, n, k) -> seconds for row-major c = a b by cuBLAS */
+static int gpu_cublas_sgemm_lua(lua_State *L) {
+    gpu_state *s = state_of(L);
+    need_gpu(L, s);
+    int m = (int)luaL_checkinteger(L, 4), n = (int)luaL_checkinteger(L, 5), k = (int)luaL_checkinteger(L, 6);
+    dev_slot *a = uploaded(L, s, 2), *b = uploaded(L, s, 3), *c = uploaded(L, s, 1);
+    if (a->bytes < (size_t)m * k * 4 || b->bytes < (size_t)k * n * 4 || c->bytes < (size_t)m * n * 4)
+        return luaL_error(L, "cuBLAS comparison: buffers smaller than m, n, k say");
+    cuda_gpu_span_begin(s->gpu);
+    if (cuda_cublas_sgemm(c->dev, a->dev, b->dev, m, n, k) < 0) return luaL_error(L, "cuBLAS: cublasSgemm failed");
+    return span_result(L, s, c, 1);
+}
+
+/* kd.gpu_cublas_attention_time(out, q, k, v, heads, seq, dim) -> seconds for cuBLAS attention */
+static int gpu_cublas_attention_lua(lua_State *L) {
+    gpu_state *s = state_of(L);
+    need_gpu(L, s);
+    int heads = (int)luaL_checkinteger(L, 5), seq = (int)luaL_checkinteger(L, 6), dim = (int)luaL_checkinteger(L, 7);
+    dev_slot *q = uploaded(L, s, 2), *k = uploaded(L, s, 3), *v = uploaded(L, s, 4), *out = uploaded(L, s, 1);
+    size_t qkv = (size_t)heads * seq * dim * 4;
+    if (q->bytes < qkv || k->bytes < qkv || v->bytes < qkv || out->bytes < qkv)
+        return luaL_error(L, "cuBLAS comparison: buffers smaller than heads * seq * dim floats");
+    /* The score matrices, heads x seq x seq floats: kept for the process's next comparison. */
+    static cuda_dptr scores;
+    static size_t scores_bytes;
+    size_t need = (size_t)heads * seq * seq * 4;
+    if (scores_bytes < need) {
+        cuda_gpu_free(s->gpu, scores);
+        scores = cuda_gpu_alloc(s->gpu, need);
+        scores_bytes = scores ? need : 0;
+        if (!scores) return luaL_error(L, "cuBLAS comparison: cannot allocate %d MiB for the scores", (int)(need >> 20));
+    }
+    char err[300];
+    cuda_gpu_span_begin(s->gpu);
+    if (cuda_cublas_attention(s->gpu, out->dev, q->dev, k->dev, v->dev, scores, heads, seq, dim, err, sizeof err) < 0)
+        return luaL_error(L, "cuBLAS comparison: %s", err);
+    return span_result(L, s, out, 1);
+}
+
+/* kd.gpu_fp32_peak() -> FLOP/s from the doctor's FMA probe (measured once per process) */
+static int gpu_fp32_peak_lua(lua_State *L) {
+    gpu_state *s = state_of(L);
+    need_gpu(L, s);
+    static double peak;
+    if (!peak) {
+        cuda_gpu_probe p;
+        char err[300];
+        if (cuda_gpu_run_probes(s->gpu, &p, err, sizeof err) == 0) peak = p.fp32_flops;
+    }
+    lua_pushnumber(L, peak);
+    return 1;
+}
+
 /* ---------------------------------------------------------------- registration */
 
 void cuda_gpu_lua_open(lua_State *L, ffi_resolver resolve, const cuda_gpu_sources *src) {
@@ -462,7 +552,9 @@ void cuda_gpu_lua_open(lua_State *L, ffi_resolver resolve, const cuda_gpu_source
     static const luaL_Reg fns[] = {
         {"gpu_open", gpu_open_lua}, {"gpu_kernel", gpu_kernel_new}, {"gpu_launch", gpu_launch_lua},
         {"gpu_time", gpu_time_lua}, {"gpu_time_copy", gpu_time_copy_lua}, {"gpu_resources", gpu_resources_lua},
-        {"gpu_info", gpu_info_lua}, {NULL, NULL},
+        {"gpu_info", gpu_info_lua}, {"gpu_cublas_open", gpu_cublas_open_lua},
+        {"gpu_cublas_sgemm_time", gpu_cublas_sgemm_lua}, {"gpu_cublas_attention_time", gpu_cublas_attention_lua},
+        {"gpu_fp32_peak", gpu_fp32_peak_lua}, {NULL, NULL},
     };
     /* the kd table is below the state userdata: every function gets the state as upvalue 1 */
     luaL_setfuncs(L, fns, 1);

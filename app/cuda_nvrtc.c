@@ -1,5 +1,6 @@
 /* cuda_nvrtc: compiles a CUDA lesson's file with NVRTC when installed (see cuda_nvrtc.h). */
 #include "cuda_nvrtc.h"
+#include "cuda_libs.h"
 #include "util.h"
 
 #include <dlfcn.h>
@@ -31,54 +32,9 @@ typedef struct {
 static nvrtc_api api;
 static char lib_path[1024];
 
-static void *try_open(const char *path) {
-    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (h) snprintf(lib_path, sizeof lib_path, "%s", path);
-    return h;
-}
-
-/* The newest match of a glob pattern that dlopen accepts. */
-static void *try_glob(const char *pattern) {
-    glob_t g;
-    void *h = NULL;
-    if (glob(pattern, 0, NULL, &g) == 0)
-        for (size_t i = g.gl_pathc; i-- > 0 && !h;) h = try_open(g.gl_pathv[i]);
-    globfree(&g);
-    return h;
-}
-
 static void *open_library(void) {
     static const char *sonames[] = {"libnvrtc.so", "libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", NULL};
-    void *h = NULL;
-    const char *env[] = {getenv("CUDA_PATH"), getenv("CUDA_HOME"), NULL};
-    for (int i = 0; env[i] && !h; i++) {
-        char *p = xasprintf("%s/lib64/libnvrtc.so*", env[i]);
-        h = try_glob(p);
-        free(p);
-    }
-    if (!h) h = try_glob("/usr/local/cuda/lib64/libnvrtc.so*");
-    if (!h) h = try_glob("/usr/local/cuda-*/lib64/libnvrtc.so*");
-    for (int i = 0; sonames[i] && !h; i++) h = try_open(sonames[i]);
-    /* pip install nvidia-cuda-nvrtc (CUDA 12: nvidia/cuda_nvrtc/lib, CUDA 13: nvidia/cu13/lib) */
-    static const char *wheels[] = {
-        "/usr/lib/python3*/site-packages/nvidia/*/lib/libnvrtc.so*",
-        "/usr/local/lib/python3*/dist-packages/nvidia/*/lib/libnvrtc.so*",
-        "/usr/lib/python3/dist-packages/nvidia/*/lib/libnvrtc.so*",
-        NULL,
-    };
-    const char *venv = getenv("VIRTUAL_ENV"), *home = getenv("HOME");
-    if (!h && venv) {
-        char *p = xasprintf("%s/lib/python3*/site-packages/nvidia/*/lib/libnvrtc.so*", venv);
-        h = try_glob(p);
-        free(p);
-    }
-    if (!h && home) {
-        char *p = xasprintf("%s/.local/lib/python3*/site-packages/nvidia/*/lib/libnvrtc.so*", home);
-        h = try_glob(p);
-        free(p);
-    }
-    for (int i = 0; wheels[i] && !h; i++) h = try_glob(wheels[i]);
-    return h;
+    return cuda_lib_open("libnvrtc.so", sonames, lib_path, sizeof lib_path);
 }
 
 static int load(void) {

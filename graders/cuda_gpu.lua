@@ -186,7 +186,19 @@ end
 --                                  heads =, seq =, dim = }
 --       q, k, v, out: [heads][seq][dim] row-major floats; out = softmax(q k^T / sqrt(dim)) v,
 --       not causal. The baseline is two strided-batched SGEMMs around a row-softmax kernel.
-local function cublas_compare(what, spec, run)
+-- Every few thousandth element: the largest difference from cuBLAS's result, relative to the
+-- largest magnitude there (shown, so a kernel that is fast and wrong does not look good).
+local function sampled_error(got, want, n)
+  local step = math.max(1, n // 4096)
+  local worst, scale = 0, 1e-30
+  for i = 0, n - 1, step do
+    worst = math.max(worst, math.abs(got[i] - want[i]))
+    scale = math.max(scale, math.abs(want[i]))
+  end
+  return worst / scale
+end
+
+local function cublas_compare(what, spec, baseline, describe)
   if not G.available then
     kd.report("note", ("%s: needs a GPU (%s)"):format(what, G.why))
     return nil
@@ -197,18 +209,41 @@ local function cublas_compare(what, spec, run)
     return nil
   end
   local r = table.pack(spec.learner())
-  return run(r[1], G.normalise(r[2]), table.pack(table.unpack(r, 3, r.n)))
+  local kernel, cfg = r[1], G.normalise(r[2])
+  local mine, theirs = {}, {}
+  for rep = 0, spec.reps or 5 do -- repetition 0 warms both up
+    local t1 = time_launch(kernel, cfg, false, table.unpack(r, 3, r.n))
+    local t2 = baseline()
+    if rep > 0 then mine[#mine + 1], theirs[#theirs + 1] = t1, t2 end
+  end
+  describe(median(mine), median(theirs))
+  return median(mine) / median(theirs)
 end
 
 function G.against_cublas_sgemm(spec)
-  return cublas_compare("against cuBLAS SGEMM", spec, function(kernel, cfg, args)
-    return kd.gpu_cublas_sgemm_compare(kernel.gpu, cfg, args, spec)
+  local m, n, k = spec.m, spec.n, spec.k
+  local want = kd.buffer("f32", m * n, { name = "cuBLAS c" })
+  return cublas_compare("against cuBLAS SGEMM", spec, function()
+    return kd.gpu_cublas_sgemm_time(want, spec.a, spec.b, m, n, k)
+  end, function(tl, tc)
+    local flop = 2.0 * m * n * k
+    kd.report("note", ("against cuBLAS SGEMM (%d x %d x %d, FP32, same inputs): your kernel %.3f ms (%.1f TFLOP/s), cuBLAS %.3f ms (%.1f TFLOP/s): %.0f%% of cuBLAS's speed; largest difference from cuBLAS's c %.1e of its largest value")
+      :format(m, n, k, tl * 1e3, flop / tl / 1e12, tc * 1e3, flop / tc / 1e12, 100 * tc / tl, sampled_error(spec.c, want, m * n)))
   end)
 end
 
 function G.against_cublas_attention(spec)
-  return cublas_compare("against cuBLAS SGEMM + softmax", spec, function(kernel, cfg, args)
-    return kd.gpu_cublas_attention_compare(kernel.gpu, cfg, args, spec)
+  local count = spec.heads * spec.seq * spec.dim
+  local want = kd.buffer("f32", count, { name = "cuBLAS out" })
+  return cublas_compare("against cuBLAS SGEMM + softmax", spec, function()
+    return kd.gpu_cublas_attention_time(want, spec.q, spec.k, spec.v, spec.heads, spec.seq, spec.dim)
+  end, function(tl, tc)
+    local flop = 4.0 * spec.heads * spec.seq * spec.seq * spec.dim
+    local peak = kd.gpu_fp32_peak()
+    kd.report("note", ("against attention from cuBLAS (two strided-batched SGEMMs and a softmax kernel; %d heads, sequence %d, dim %d, FP32): your kernel %.3f ms (%.1f TFLOP/s%s), cuBLAS + softmax %.3f ms (%.1f TFLOP/s): yours takes %.2fx its time; largest difference from its output %.1e of its largest value")
+      :format(spec.heads, spec.seq, spec.dim, tl * 1e3, flop / tl / 1e12,
+        peak > 0 and (", %.0f%% of this GPU's measured FP32 peak of %.1f TFLOP/s"):format(100 * flop / tl / peak, peak / 1e12) or "",
+        tc * 1e3, flop / tc / 1e12, tl / tc, sampled_error(spec.out, want, count)))
   end)
 end
 

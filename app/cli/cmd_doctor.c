@@ -1,5 +1,6 @@
 /* kdojo doctor: what this machine has and what kdojo can enforce on it. */
 #include "cli.h"
+#include "cuda_cublas.h"
 #include "cuda_gpu.h"
 #include "cuda_nvrtc.h"
 #include "engine_tcc.h"
@@ -75,6 +76,9 @@ static void check_cuda(void) {
              p.memcpy_bps / 1e9, p.kernel_copy_bps / 1e9);
         line("GPU FP32", true, "%.1f TFLOP/s (FMA probe kernel, 2 FLOP per FMA)", p.fp32_flops / 1e12);
     }
+    /* Optional: the matmul and attention lessons show their speed against it when it is here. */
+    if (cuda_cublas_open(err, sizeof err) == 0) line("cuBLAS", true, "%s (matmul lessons show their share of its SGEMM)", cuda_cublas_path());
+    else line("cuBLAS", false, "%s (optional: only the comparisons with cuBLAS are skipped)", err);
     cuda_gpu_close(g);
 }
 

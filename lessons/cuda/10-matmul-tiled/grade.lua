@@ -75,4 +75,7 @@ test("speed: within 1.5x of the reference kernel", function()
       expect.buffer(c, want, { what = "c (2048 x 2048 x 2048)", rtol = 1e-3, atol = 1e-3 })
     end,
   })
+  -- Shown, not graded: the same product by cuBLAS, on the same inputs.
+  cuda.against_cublas_sgemm { learner = function() return mm, cfg(s, N, N), c, a, b, N, N, N end,
+                              a = a, b = b, c = c, m = N, n = N, k = N }
 end)
