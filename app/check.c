@@ -694,6 +694,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     out->source = xstrdup(job.learner_src);
     job.only_test = opt->only_test;
     job.repro = opt->repro;
+    job.quick_timing = opt->quick_timing;
     int lock_fd = lesson->n_bars ? take_timing_lock(opt) : -1;
     if (lock_fd == -2) {
         out->verdict = V_CANCELLED;

@@ -81,6 +81,9 @@ typedef struct {
     void *progress_ctx;
     /* Called once if the check must wait for another kdojo's timing run; may be NULL. */
     void (*waiting)(void *ctx);
+    /* Speed bars time one repetition, outputs still checked (verify's mutants, which must
+       fail on correctness: timing them well is wasted time). */
+    bool quick_timing;
     /* CUDA lessons on a GPU are graded by this long-lived worker when not NULL. */
     check_worker *worker;
 } check_options;

@@ -422,6 +422,8 @@ static int gpu_resources_lua(lua_State *L) {
     }
     lua_pushnumber(L, sd->compile_seconds);
     lua_setfield(L, -2, "nvrtc_seconds");
+    lua_pushboolean(L, sd->out.cached);
+    lua_setfield(L, -2, "nvrtc_cached");
     return 1;
 }
 

@@ -456,6 +456,8 @@ static int luaopen_kd(lua_State *L) {
         lua_pushstring(L, job_now->sanitize);
         lua_setfield(L, -2, "sanitize");
     }
+    lua_pushboolean(L, job_now->quick_timing);
+    lua_setfield(L, -2, "quick_timing");
     return 1;
 }
 
@@ -632,6 +634,7 @@ void grade_job_encode(const grade_job *job, strbuf *sb) {
     put(sb, job->only_test);
     put_num(sb, job->repro);
     put(sb, job->sanitize);
+    put_num(sb, job->quick_timing);
 }
 
 /* A decoded job owns everything it points at. */
@@ -694,6 +697,7 @@ static decoded_job *grade_job_decode(const char *data, size_t len) {
     job->only_test = get(&r);
     job->repro = (int)get_num(&r);
     job->sanitize = get(&r);
+    job->quick_timing = (int)get_num(&r);
     if (r.bad || !lesson->file || !lesson->engine || !job->learner_src || !job->grade_src || !job->reference_src ||
         !paths->graders_dir || !paths->include_dir || !paths->tcc_dir ||
         (job->sanitize && !sanitize_kind_valid(job->sanitize))) {

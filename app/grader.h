@@ -26,6 +26,7 @@ typedef struct {
     int repro;                  /* record learner calls of the failing test as a C program */
     const char *sanitize;       /* "address" | "undefined" | "thread", or NULL (see sanitize.h) */
     const char *san_runtime;    /* the sanitizer runtime the re-executed grader preloads */
+    int quick_timing;           /* speed bars time one repetition (kdojo verify's mutants) */
 } grade_job;
 
 /* Reads the lesson files a grading run needs into job (before sandboxing). 0 or -1 + *err. */

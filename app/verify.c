@@ -23,15 +23,20 @@ static void step(verify_report *rep, bool ok, const char *fmt, ...) {
     if (!ok) rep->ok = false;
 }
 
-static bool run_file(const kd_paths *p, const kd_lesson *l, const char *path, check_result *r, verify_report *rep) {
+static bool run_checked(const kd_paths *p, const kd_lesson *l, const char *path, bool quick, check_result *r,
+                        verify_report *rep) {
     char *err = NULL;
-    check_options opt = {.worker = rep->worker};
+    check_options opt = {.worker = rep->worker, .quick_timing = quick};
     if (check_run(p, l, path, &opt, r, &err) < 0) {
         step(rep, false, "cannot run a check: %s", err);
         free(err);
         return false;
     }
     return true;
+}
+
+static bool run_file(const kd_paths *p, const kd_lesson *l, const char *path, check_result *r, verify_report *rep) {
+    return run_checked(p, l, path, false, r, rep);
 }
 
 static const char *first_problem(const check_result *r) {
@@ -124,7 +129,7 @@ static void verify_mutants(const kd_paths *p, const kd_lesson *l, verify_report 
     for (int i = 0; i < n && dir; i++) {
         char *path = xasprintf("%s/%s", dir, l->file);
         check_result r = {0}; /* check_run fills some of it even when it cannot run: always done */
-        if (write_file_atomic(path, m[i].source, strlen(m[i].source)) == 0 && run_file(p, l, path, &r, rep)) {
+        if (write_file_atomic(path, m[i].source, strlen(m[i].source)) == 0 && run_checked(p, l, path, true, &r, rep)) {
             if (r.verdict != V_COMPILE_ERROR) {
                 tried++;
                 /* Like the starter, a mutant must fail a test cleanly: a crash or a hang means the

@@ -43,6 +43,9 @@ local function describe(name, r, nthreads)
     parts[#parts + 1] = ("occupancy %d%% at %d threads/block (%d blocks/SM)"):format(
       math.floor(r.occupancy * 100 + 0.5), nthreads, r.blocks_per_sm)
   end
+  if r.nvrtc_seconds then
+    parts[#parts + 1] = ("NVRTC %.1f ms%s"):format(r.nvrtc_seconds * 1e3, r.nvrtc_cached and " (the same file was compiled earlier: cached)" or "")
+  end
   return ("GPU resources of %s: %s"):format(name, table.concat(parts, ", "))
 end
 
