@@ -243,6 +243,13 @@ local function grader_error(e)
   return kd.traceback(tostring(e))
 end
 
+-- thousands(1234567) -> "1,234,567": counts in messages, readable at a glance.
+local function thousands(n)
+  local s = tostring(n)
+  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
+  return (out:gsub("^(-?),", "%1"))
+end
+
 function K.run(source, chunkname)
   local tests = {}
   local env = setmetatable({
@@ -263,6 +270,7 @@ function K.run(source, chunkname)
     lesson = kd.lesson,
     seed = kd.seed,
     show = show,
+    thousands = thousands,
     kd = kd,
   }, { __index = _G })
 

@@ -13,11 +13,7 @@ local ref_parse = reference.fn "long long harness_parse_records(const char *path
 
 local RANDOM, RECORDS, COUNTING = 0, 1, 2
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 -- Files live in the grading child's scratch directory, its current directory.
 local made = 0

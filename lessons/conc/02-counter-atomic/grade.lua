@@ -18,11 +18,7 @@ local function fresh()
   return c
 end
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 -- Runs writers (and readers) against one counter and checks the total. deltas: one per writer.
 local stuck -- set once threads hang: they stay blocked, so later stress tests cannot run

@@ -12,11 +12,7 @@ local harness_get_many = learner.fn "int harness_get_many(struct queue *q, int n
 -- set by this run's seed, so that a waiter is caught between its check and its sleep.
 local CHAOS_RATE = 0.02
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 -- The stress tests run only once the single-thread and blocking tests pass: a queue that
 -- does not wait (or never wakes) would leave their threads spinning on garbage or asleep.

@@ -8,11 +8,7 @@ local bench_run = learner.fn "int harness_bench(int which, int nthreads, int n, 
 
 local CHAOS_RATE = 0.02
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 local function rc_check(rc, what)
   if rc == 1 then fail(what .. ": pool_new() returned NULL") end

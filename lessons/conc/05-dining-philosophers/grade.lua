@@ -13,11 +13,7 @@ local harness_leak = learner.fn "long long harness_leak(int n)"
 local PICKUP, PUTDOWN, FEAST = 1, 2, 3
 local CHAOS_RATE = 0.05
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 local function rc_check(rc)
   if rc == 1 then fail("table_new() returned NULL") end

@@ -10,11 +10,7 @@ local leak = learner.fn "long long harness_leak(int n)"
 local RD, RDUN, WR, WRUN = 1, 2, 3, 4
 local CHAOS_RATE = 0.03
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 local function rc_check(rc)
   if rc == 1 then fail("rw_new() returned NULL") end

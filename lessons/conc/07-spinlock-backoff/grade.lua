@@ -7,11 +7,7 @@ local run2 = learner.fn [[int harness_run2(int which, int nthreads, long long it
 
 local CHAOS_RATE = 0.02
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 -- The threaded tests would spin forever on a lock that the one-thread test showed is never
 -- released (or never taken): they run only once it passes.

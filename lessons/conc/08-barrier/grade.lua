@@ -7,11 +7,7 @@ local leak = learner.fn "long long harness_leak(int n)"
 
 local CHAOS_RATE = 0.03
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 local function rc_check(rc)
   if rc == 1 then fail("barrier_new() returned NULL") end

@@ -9,11 +9,7 @@ local leak = learner.fn "long long harness_leak(int n)"
 -- a push that publishes tail before writing the slot is caught between the two.
 local CHAOS_RATE = 0.01
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 local function fresh(cap)
   local r = ring_new(cap)

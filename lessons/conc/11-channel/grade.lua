@@ -10,11 +10,7 @@ local leak = learner.fn "long long harness_leak(int n)"
 
 local CHAOS_RATE = 0.02
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 local function fresh(cap)
   local c = chan_new(cap)

@@ -3,11 +3,7 @@ local pipe = learner.fn [[int harness_pipe(int nstages, int n, const int *worker
 
 local CHAOS_RATE = 0.02
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 local function list(t)
   local s = {}

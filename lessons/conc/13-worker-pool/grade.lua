@@ -3,11 +3,7 @@ local map = learner.fn [[int harness_map(int n, int nworkers, int window, int sl
 
 local CHAOS_RATE = 0.02
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 local function run(what, n, workers, window, slow_every, slow_us, fast_us, opts)
   opts = opts or {}

@@ -6,11 +6,7 @@ local threads = learner.fn "int harness_threads(void)"
 
 local STRIDE = 16384
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 -- Runs fetch_all against a fresh server; returns its result, the seconds it took and the
 -- server's statistics (requests, most waiting at once, malformed, most threads).

@@ -4,11 +4,7 @@ local skew = learner.fn "int harness_skew(int which, int n, int nthreads, int wa
 local COUNT, CROWD, MEET = 0, 1, 2
 local CHAOS_RATE = 0.02
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 local function tally(what, out)
   if out[2] >= 0 then

@@ -8,11 +8,7 @@ local still_mapped = learner.fn "int harness_still_mapped(void)"
 
 local CHAOS_RATE = 0.01
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 local function fresh(cap)
   local q = shmq_create(cap)

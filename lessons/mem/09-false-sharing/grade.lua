@@ -8,11 +8,7 @@ local harness_leak = learner.fn "long long harness_leak(int n, int nworkers)"
 local harness_pair = learner.fn "int harness_pair(long long iters, long long *out)"
 local reference_pair = reference.fn "int harness_pair(long long iters, long long *out)"
 
-local function fmt(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^(-?),", "%1"))
-end
+local fmt = thousands
 
 local function fresh(n)
   local s = stats_new(n)
