@@ -25,8 +25,8 @@ local function run(gu, rows, hidden, what, hint)
   out:fill(-7.5)
   swiglu:launch(cfg(rows, hidden), out, gu, rows, hidden)
   cuda.expect(out, want_of(gu, rows, hidden), { what = "out", rtol = 1e-5, atol = 1e-30, hint = hint or 3,
-    context = ("%s, %d rows, hidden = %d (gu is %d x %d; from out[%d] on is past the end)"):format(
-      what, rows, hidden, rows, 2 * hidden, rows * hidden) })
+    context = ("%s, %d row%s, hidden = %d (gu is %d x %d; from out[%d] on is past the end)"):format(
+      what, rows, rows == 1 and "" or "s", hidden, rows, 2 * hidden, rows * hidden) })
 end
 
 local function random(rows, hidden, lo, hi)

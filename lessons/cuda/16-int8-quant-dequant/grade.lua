@@ -55,7 +55,7 @@ local function run(x, rows, cols, what, opts)
   scales:fill(-7.5)
   quantize:launch({ grid = rows, block = BLOCK }, q, scales, x, rows, cols)
   local ws, wc, quot = expected(x, rows, cols)
-  local context = ("%s, %d rows of %d"):format(what, rows, cols)
+  local context = ("%s, %d row%s of %d"):format(what, rows, rows == 1 and "" or "s", cols)
   for r = 0, rows + 7 do
     local want = r < rows and ws[r] or -7.5
     if scales[r] ~= want then
