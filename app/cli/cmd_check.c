@@ -40,6 +40,8 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
                 fprintf(stderr, "kdojo: --repeat wants a number from 1 to 1000, not '%s'\n", argv[i]);
                 return 2;
             }
+        } else if (!strcmp(argv[i], "--quick")) {
+            opt.quick_timing = true;
         } else if (!strcmp(argv[i], "--test") && i + 1 < argc) {
             opt.only_test = argv[++i];
         } else if (argv[i][0] == '-') return cli_usage(&cmd_check);
@@ -89,8 +91,9 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
     /* Store before printing: a verdict the learner saw is never lost to a kill. A sanitized run
        is a diagnosis, not an attempt: its speed bars are not judged, so it is not recorded. */
     char *store_err = NULL;
-    /* A run of one test, or under a sanitizer, is not an attempt at the lesson: not recorded. */
-    bool partial = opt.sanitize || opt.only_test;
+    /* A run of one test, under a sanitizer, or with one timing repetition is not an attempt at
+       the lesson: not recorded. */
+    bool partial = opt.sanitize || opt.only_test || opt.quick_timing;
     kd_store *s = r.verdict == V_CANCELLED || partial ? NULL : cli_store(ctx);
     bool saved = partial || (s && store_add_attempt(s, l, &r, source, &store_err) >= 0);
     trace_mark("stored");
@@ -116,6 +119,6 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
 }
 
 const cli_command cmd_check = {
-    "check", "check <lesson> [file] [--json] [--seed N] [-v] [--sanitize=address|undefined|thread] [--repeat N]",
+    "check", "check <lesson> [file] [--json] [--seed N] [-v] [--sanitize=address|undefined|thread] [--repeat N] [--quick]",
     "grade your file (exit 0 only on a pass)", run,
 };
