@@ -3,13 +3,14 @@
  * keys (8 query rows x 64). A score reads a float4 of its q row (one address for the whole
  * warp: one shared-memory wavefront) and four k elements one by one: 5 loads for 4 FMAs. P V
  * is the same: a float4 of the p row, four v elements, 4 FMAs. Every k or v element a thread
- * loads feeds a single FMA. Per tile a warp needs about 190 shared-memory wavefronts (the two
+ * loads feeds a single FMA. Per tile a warp needs about 195 shared-memory wavefronts (the two
  * products 160, the tile stores and the softmax the rest) for 128 warp-wide FMAs. An H100 SM
  * serves about one wavefront per clock but issues four warp-wide FMAs, so shared memory caps
- * this kernel near 0.67 FMAs per clock, 17% of the FP32 peak: about 7.6 ms at 16 x 4096 x 4096
- * if shared memory never idles, 8 to 10 ms in practice. The reference's 4 x 4 and 4 x 8
- * register tiles do 2048 FMAs per 224 float4 loads and are limited by FMA issue instead
- * (estimated 1.8 to 2.6 ms): this kernel should take 3 to 5.5 times as long. */
+ * this kernel at 0.66 FMAs per clock, 16% of the FP32 peak (9.9 TFLOP/s, 7 ms for 16 x 4096 x
+ * 4096). Lesson 10's kernel, capped the same way at 2 FMAs per wavefront, reached two thirds
+ * of its cap: expect 8.5-10.5 ms here. The reference's 4 x 4 and 4 x 8 register tiles do 2048
+ * FMAs per 224 float4 loads and are limited by FMA issue instead (estimated 1.8-2.6 ms, 25-40
+ * TFLOP/s): this kernel should take 3.3 to 5.8 times as long. */
 
 #define D 64
 #define BQ 8
