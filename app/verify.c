@@ -90,6 +90,25 @@ static bool bars_measured(const kd_lesson *l) {
     return strcmp(l->engine, "cuda") || (cuda_gpu_present() && !(backend && !strcmp(backend, "simulator")));
 }
 
+/* The reference's own figures, where a check reported them (GB/s, TFLOP/s, cuBLAS, GPU
+   resources): a GPU verify run then records what the lesson's bars stand on. */
+static void log_measured_notes(const check_result *r, verify_report *rep) {
+    static const char *keys[] = {"GB/s", "TFLOP/s", "cuBLAS", "GPU resources", NULL};
+    const char *p = r->notes;
+    while (p && *p) {
+        const char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), p);
+        for (const char **k = keys; *k; k++)
+            if (strstr(line, *k)) {
+                sb_printf(&rep->log, "         %s\n", line);
+                break;
+            }
+        p = end ? end + 1 : NULL;
+    }
+}
+
 /* Returns the learner-side median of the first timing (0 if none). */
 static double verify_reference(const kd_paths *p, const kd_lesson *l, verify_report *rep) {
     char *path = lesson_variant_path(l, "solution");
@@ -110,6 +129,7 @@ static double verify_reference(const kd_paths *p, const kd_lesson *l, verify_rep
                 sb_printf(&rep->log, "         bar '%s': reference %.2fx (bar %.2fx)\n", r.timings[i].bar,
                           r.timings[i].ratio, r.timings[i].max_ratio);
             if (r.n_timings) t = r.timings[0].learner;
+            log_measured_notes(&r, rep);
         }
     }
     check_result_done(&r);
