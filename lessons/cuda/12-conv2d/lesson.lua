@@ -7,7 +7,7 @@ return {
   memory_mb = 2048,
   bars = {
     conv = {
-      max_ratio = 1.5,
+      max_ratio = 1.4,
       against = "reference",
       what = "a 3 x 3 convolution of 32 images, 64 x 64 pixels, 64 channels in and out (9.7 GFLOP), against the reference kernel in the same run",
     },
