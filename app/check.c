@@ -586,6 +586,7 @@ static sandbox_worker *worker_for(check_worker *w, const kd_paths *paths, const 
         .max_file_mb = 256,
         .hidden_dir = paths->lessons_dir,
         .own_proc = true,
+        .loopback = true, /* the CUDA driver may talk to its daemons over sockets */
     };
     w->sb = sandbox_worker_start(&lim, grader_worker_main, NULL, err);
     if (!w->sb) {
@@ -714,6 +715,7 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
         .max_file_mb = 256,
         .hidden_dir = paths->lessons_dir,
         .own_proc = !strcmp(lesson->engine, "cuda"),
+        .loopback = lesson->network || !strcmp(lesson->engine, "cuda"),
         /* sanitizers reserve terabytes of shadow memory, which RLIMIT_DATA counts */
         .memory_cgroup = opt->sanitize != NULL,
     };

@@ -20,11 +20,16 @@ typedef struct {
     bool memory_cgroup;      /* enforce memory_mb with a memory cgroup, not RLIMIT_DATA (sanitizers
                                 reserve terabytes of shadow memory); as root, cgroup v1 only */
     bool own_proc;           /* a /proc of the child's own PID namespace (the CUDA driver needs it) */
+    bool loopback;           /* a network namespace of its own with loopback up (lessons that serve
+                                or fetch over 127.0.0.1, and CUDA, whose driver may use sockets);
+                                otherwise no socket at all (seccomp), which costs far less than a
+                                network namespace (1-2 ms a run) */
 } sandbox_limits;
 
 /* What the sandbox could enforce on this machine (for kdojo doctor and for messages). */
 typedef struct {
     bool pid_namespace, net_namespace, user_namespace, dropped_uid, landlock;
+    bool socket_filter;      /* seccomp refuses socket() and io_uring */
     int landlock_abi;
 } sandbox_caps;
 

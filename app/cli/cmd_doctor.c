@@ -87,8 +87,9 @@ static void check_sandbox(void) {
     sandbox_probe(&c);
     line("PID namespace", c.pid_namespace, "%s", c.pid_namespace ? "everything learner code starts dies with it" :
          "unavailable: a subreaper relay kills whatever learner code starts");
-    line("network", c.net_namespace, "%s", c.net_namespace ? "learner code gets its own loopback-only network" :
-         "unavailable: learner code can reach the network");
+    line("network", c.net_namespace || c.socket_filter, "%s",
+         c.socket_filter ? "learner code cannot open sockets (seccomp); lessons that use the network get a loopback-only network of their own" :
+         c.net_namespace ? "learner code gets its own loopback-only network" : "unavailable: learner code can reach the network");
     line("unprivileged uid", c.dropped_uid || getuid() != 0, "%s",
          getuid() != 0 ? "kdojo runs as a normal user" : c.dropped_uid ? "learner code drops root to an unused uid" : "not dropped");
     if (c.landlock) line("Landlock", true, "ABI %d: writes confined to the scratch directory, lesson files hidden", c.landlock_abi);

@@ -106,6 +106,27 @@ if command -v python3 >/dev/null; then
   assert_rc 0 "the host's loopback is not reachable"
 fi
 
+# Nor an abstract unix socket of the host (a desktop bus, say): no socket can be opened at all.
+hostile unix <<'C'
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+long long sum(const int *a, int n)
+{
+    int s = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (s >= 0) { close(s); return -1; }
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, pair) < 0) return -2; /* a pair within the program still works */
+    close(pair[0]);
+    close(pair[1]);
+    long long t = 0;
+    for (int i = 0; i < n; i++) t += a[i];
+    return t;
+}
+C
+check_hostile "$T/unix.c"
+assert_rc 0 "no socket can be opened; socketpair works"
+
 hostile rlimit <<'C'
 #include <sys/resource.h>
 long long sum(const int *a, int n)
