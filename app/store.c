@@ -319,6 +319,18 @@ int64_t store_add_attempt(kd_store *s, kd_lesson *l, const check_result *r, cons
     return id;
 }
 
+void store_track_counts(kd_store *s, kd_catalog *c, const char *track, int *done, int *total) {
+    *done = *total = 0;
+    for (int i = 0; i < c->n; i++) {
+        kd_lesson *l = &c->lessons[i];
+        if (strcmp(l->track, track) || l->error) continue;
+        lesson_progress p;
+        store_lesson_progress(s, l, &p);
+        (*total)++;
+        *done += lesson_progress_done(&p);
+    }
+}
+
 void store_lesson_progress(kd_store *s, kd_lesson *l, lesson_progress *p) {
     memset(p, 0, sizeof *p);
     sqlite3_stmt *st = cached(s, &s->progress_stmt,

@@ -35,6 +35,12 @@ typedef struct {
 /* The lesson's progress; its content is hashed only if it was passed (to tell "changed"). */
 void store_lesson_progress(kd_store *s, kd_lesson *l, lesson_progress *p);
 
+/* Done: passed in its current version (a lesson changed since its pass is to do again). */
+static inline bool lesson_progress_done(const lesson_progress *p) { return p->passed && !p->changed; }
+
+/* How many of a track's loadable lessons are done, of how many. */
+void store_track_counts(kd_store *s, kd_catalog *c, const char *track, int *done, int *total);
+
 /* Small key-value state for the UI and CLI: last lesson, hint level, scroll positions. */
 char *store_get(kd_store *s, const char *key);  /* caller frees; NULL if unset */
 int store_set(kd_store *s, const char *key, const char *value);

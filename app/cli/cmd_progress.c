@@ -15,16 +15,15 @@ static int run(cli_ctx *ctx, int argc, char **argv) {
     if (!s) return 2;
     result_style st = result_style_for(stdout);
     for (int t = 0; t < c->n_tracks; t++) {
-        int total = 0, passed = 0;
+        int total, passed;
+        store_track_counts(s, c, c->tracks[t].id, &passed, &total);
         strbuf best = {0};
         for (int i = 0; i < c->n; i++) {
             kd_lesson *l = &c->lessons[i];
-            if (strcmp(l->track, c->tracks[t].id) || l->error) continue;
+            if (strcmp(l->track, c->tracks[t].id) || l->error || !l->n_bars) continue;
             lesson_progress p;
             store_lesson_progress(s, l, &p);
-            total++;
-            passed += p.passed && !p.changed;
-            if (p.best_ratio > 0 && l->n_bars)
+            if (p.best_ratio > 0)
                 sb_printf(&best, "    %-32s best %.2fx (bar %.2fx)\n", l->id, p.best_ratio, l->bars[0].max_ratio);
         }
         strbuf bar = {0};

@@ -80,7 +80,7 @@ static void track_counts(const browser *b, int t, int *passed, int *total) {
     for (int i = 0; i < b->cat->n; i++) {
         if (strcmp(b->cat->lessons[i].track, b->cat->tracks[t].id) || b->cat->lessons[i].error) continue;
         (*total)++;
-        *passed += b->prog[i].passed && !b->prog[i].changed;
+        *passed += lesson_progress_done(&b->prog[i]);
     }
 }
 
@@ -96,7 +96,7 @@ static void draw_track(const browser *b, int t, mdoc *d) {
 
 static const char *status_of(const kd_lesson *l, const lesson_progress *p, mstyle *st) {
     if (l->error) return *st = MS_WARN, "!";
-    if (p->passed && !p->changed) return *st = MS_PASS, theme_glyph(G_PASS);
+    if (lesson_progress_done(p)) return *st = MS_PASS, theme_glyph(G_PASS);
     if (p->passed) return *st = MS_WARN, theme_glyph(G_CHANGED);
     if (p->attempts) return *st = MS_FAIL, theme_glyph(G_FAIL);
     return *st = MS_DIM, theme_glyph(G_UNTOUCHED);

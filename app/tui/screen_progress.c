@@ -22,15 +22,8 @@ static void tracks(mdoc *d, kd_catalog *c, kd_store *s, int width) {
     mdoc_line(d);
     mdoc_add(d, MS_H2, "Tracks", -1);
     for (int t = 0; t < c->n_tracks; t++) {
-        int total = 0, passed = 0;
-        for (int i = 0; i < c->n; i++) {
-            kd_lesson *l = &c->lessons[i];
-            if (strcmp(l->track, c->tracks[t].id) || l->error) continue;
-            lesson_progress p;
-            store_lesson_progress(s, l, &p);
-            total++;
-            passed += p.passed && !p.changed;
-        }
+        int total, passed;
+        store_track_counts(s, c, c->tracks[t].id, &passed, &total);
         mdoc_line(d);
         mdoc_printf(d, MS_TEXT, "  %-30.30s ", c->tracks[t].title ? c->tracks[t].title : c->tracks[t].id);
         theme_bar(d, passed == total && total ? MS_PASS : MS_H2, passed, total, width > 90 ? 30 : 20);
