@@ -93,6 +93,14 @@ static void append(char **p, char *end, const char *s) {
     **p = 0;
 }
 
+static void decimal(char **p, char *end, unsigned long v) {
+    char tmp[24];
+    int n = 0;
+    do tmp[n++] = (char)('0' + v % 10); while ((v /= 10) && n < 22);
+    while (n && *p < end - 1) *(*p)++ = tmp[--n];
+    **p = 0;
+}
+
 static void hex(char **p, char *end, uintptr_t v) {
     char tmp[20];
     int n = 0;
@@ -211,6 +219,14 @@ static void on_hang_timer(int sig) {
         return;
     }
     thread_rt_report(report, sizeof report);
+    /* A fork bomb hangs at the process limit: say so, rather than only "still running". */
+    long forks = learner_rt_failed_forks();
+    if (forks > 0) {
+        char *p = report + strlen(report), *end = report + sizeof report;
+        append(&p, end, "\nfork() failed ");
+        decimal(&p, end, (unsigned long)forks);
+        append(&p, end, " times: the limit on processes (and threads) was reached. A fork in a loop?");
+    }
     const char *fields[] = {report};
     if (job_now) wire_send_sigsafe(job_now->result_fd, W_HANG, 1, fields);
     wire_unlock();

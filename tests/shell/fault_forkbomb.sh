@@ -31,4 +31,5 @@ fi
 assert_no_survivors "$KPID"
 assert_rc 1 "a fork bomb fails"
 assert_contains "$OUT" "FAIL timed out after 2 s in test 'an empty array sums to 0'" "the verdict names the test"
+assert_contains "$OUT" "the limit on processes (and threads) was reached" "the report says why it hung"
 reference_passes
