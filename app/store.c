@@ -383,6 +383,115 @@ int store_set(kd_store *s, const char *key, const char *value) {
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* ---------------------------------------------------------------- the last result, again */
+
+static char *column_dup(sqlite3_stmt *st, int i) {
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+static verdict verdict_of(const char *name) {
+    for (int v = V_PASS; v <= V_INTERNAL; v++)
+        if (name && !strcmp(name, verdict_name((verdict)v))) return (verdict)v;
+    return V_INTERNAL;
+}
+
+/* The stored JSON (result_json's) is read back with SQLite's own JSON functions. */
+static void result_fields(sqlite3 *db, const char *json, check_result *r) {
+    sqlite3_stmt *st;
+    const char *sql = "SELECT json_extract(?1,'$.lesson'), json_extract(?1,'$.verdict'), json_extract(?1,'$.seed'),"
+                      " json_extract(?1,'$.seconds'), json_extract(?1,'$.summary'), json_extract(?1,'$.compiled'),"
+                      " json_extract(?1,'$.diagnostics'), json_extract(?1,'$.crash'), json_extract(?1,'$.hang'),"
+                      " json_extract(?1,'$.sanitizer')";
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return;
+    sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        r->lesson_id = column_dup(st, 0);
+        char *v = column_dup(st, 1);
+        r->verdict = verdict_of(v);
+        free(v);
+        r->seed = (uint64_t)sqlite3_column_int64(st, 2);
+        r->seconds = sqlite3_column_double(st, 3);
+        r->summary = column_dup(st, 4);
+        r->compiled = sqlite3_column_int(st, 5) != 0;
+        r->diagnostics = column_dup(st, 6);
+        r->crash = column_dup(st, 7);
+        r->hang = column_dup(st, 8);
+        r->sanitizer = column_dup(st, 9);
+    }
+    sqlite3_finalize(st);
+}
+
+static void result_tests(sqlite3 *db, const char *json, check_result *r) {
+    sqlite3_stmt *st;
+    const char *sql = "SELECT json_extract(value,'$.name'), json_extract(value,'$.status'), json_extract(value,'$.message'),"
+                      " json_extract(value,'$.detail'), json_extract(value,'$.output') FROM json_each(?1, '$.tests')";
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return;
+    sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        r->tests = xrealloc(r->tests, (size_t)(r->n_tests + 1) * sizeof *r->tests);
+        test_result *t = &r->tests[r->n_tests++];
+        memset(t, 0, sizeof *t);
+        t->name = column_dup(st, 0);
+        t->status = column_dup(st, 1);
+        t->message = column_dup(st, 2);
+        t->detail = column_dup(st, 3);
+        t->output = column_dup(st, 4);
+        if (!t->name) t->name = xstrdup("?");
+        if (!t->status) t->status = xstrdup("error");
+    }
+    sqlite3_finalize(st);
+}
+
+static void result_timings(sqlite3 *db, const char *json, check_result *r) {
+    sqlite3_stmt *st;
+    const char *sql = "SELECT json_extract(value,'$.bar'), json_extract(value,'$.against'), json_extract(value,'$.learner_s'),"
+                      " json_extract(value,'$.against_s'), json_extract(value,'$.ratio'), json_extract(value,'$.max_ratio'),"
+                      " json_extract(value,'$.reps'), json_extract(value,'$.pass') FROM json_each(?1, '$.timings')";
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return;
+    sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        r->timings = xrealloc(r->timings, (size_t)(r->n_timings + 1) * sizeof *r->timings);
+        timing_result *t = &r->timings[r->n_timings++];
+        memset(t, 0, sizeof *t);
+        t->test = -1;
+        t->bar = column_dup(st, 0);
+        t->against = column_dup(st, 1);
+        if (!t->bar) t->bar = xstrdup("?");
+        if (!t->against) t->against = xstrdup("?");
+        t->learner = sqlite3_column_double(st, 2);
+        t->against_s = sqlite3_column_double(st, 3);
+        t->ratio = sqlite3_column_double(st, 4);
+        t->max_ratio = sqlite3_column_double(st, 5);
+        t->reps = sqlite3_column_int(st, 6);
+        t->pass = sqlite3_column_int(st, 7) != 0;
+    }
+    sqlite3_finalize(st);
+}
+
+int store_last_result(kd_store *s, const char *lesson_id, check_result *r, char **source, int64_t *at) {
+    memset(r, 0, sizeof *r);
+    r->running = -1;
+    *source = NULL;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT at, results, source FROM attempts WHERE lesson_id = ? ORDER BY id DESC LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_text(st, 1, lesson_id, -1, SQLITE_STATIC);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    if (found) {
+        *at = sqlite3_column_int64(st, 0);
+        const char *json = (const char *)sqlite3_column_text(st, 1);
+        *source = column_dup(st, 2);
+        result_fields(s->db, json ? json : "{}", r);
+        result_tests(s->db, json ? json : "{}", r);
+        result_timings(s->db, json ? json : "{}", r);
+        if (!r->lesson_id) r->lesson_id = xstrdup(lesson_id);
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
 int store_recent(kd_store *s, attempt_row *rows, int max) {
     sqlite3_stmt *st;
     int n = 0;

@@ -51,6 +51,10 @@ typedef struct {
     double seconds;
 } attempt_row;
 
+/* The lesson's last recorded attempt as a result again (tests, timings, diagnostics), with the
+   source it graded and when: 1, or 0 when there is none. The caller frees r and *source. */
+int store_last_result(kd_store *s, const char *lesson_id, check_result *r, char **source, int64_t *at);
+
 /* The most recent attempts, newest first; returns how many were filled. */
 int store_recent(kd_store *s, attempt_row *rows, int max);
 /* Attempts per day for the last `days` days (counts[0] is today). */

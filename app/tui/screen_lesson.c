@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define DEBOUNCE_SECONDS 0.02   /* editors write in bursts; grade once the burst is over */
 #define SPIN_SECONDS 0.1
@@ -39,6 +40,7 @@ typedef struct {
     worker_progress prog;
     check_result result;
     bool have_result, passed;
+    int64_t result_stored_at;   /* the result is the last stored attempt, from then (0: this session's) */
     char *result_source, *run_error;
     int frame;
     double next_frame, pending; /* spinner tick; when a save's check starts (0: none) */
@@ -113,6 +115,19 @@ static void finish(lesson *ls, check_result *r, char *source, char *err) {
     ls->result = *r;
     ls->result_source = source;
     ls->have_result = true;
+    ls->result_stored_at = 0;
+}
+
+/* On opening: the lesson's last recorded attempt, so a learner coming back sees where they were. */
+static void load_last_result(lesson *ls) {
+    check_result r;
+    char *source;
+    int64_t at;
+    if (!tui_store() || !store_last_result(tui_store(), ls->l->id, &r, &source, &at)) return;
+    ls->result = r;
+    ls->result_source = source;
+    ls->have_result = true;
+    ls->result_stored_at = at;
 }
 
 static void on_worker(void *ctx) {
@@ -191,7 +206,16 @@ static void build_panel(lesson *ls, int width) {
     ls->hint_line = 0;
     if (ls->prog.running) results_progress(&ls->panel, &ls->prog, ls->frame, width);
     else if (ls->run_error) mdoc_wrap(&ls->panel, MS_FAIL, ls->run_error, width, "could not check: ");
-    else if (ls->have_result) results_render(&ls->panel, &ls->result, ls->l, ls->result_source, width);
+    else if (ls->have_result) {
+        if (ls->result_stored_at) {
+            char when[64], head[160];
+            time_t t = (time_t)ls->result_stored_at;
+            strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
+            snprintf(head, sizeof head, "Your last check, %s (save or press c to check again):", when);
+            mdoc_wrap(&ls->panel, MS_DIM, head, width, "");
+        }
+        results_render(&ls->panel, &ls->result, ls->l, ls->result_source, width);
+    }
     else panel_intro(ls, width);
     panel_hints(ls, width);
     ls->panel_stale = false;
@@ -452,6 +476,7 @@ screen *lesson_open(kd_lesson *l) {
         store_set(tui_store(), "last_lesson", l->id);
     }
     ls->passed = p.passed;
+    load_last_result(ls);
     ls->w = worker_new(&tui_ctx()->paths, l, ls->path, &err);
     if (!ls->w) tui_fatal("kdojo: %s", err);
     tui_add_source(&(tui_source){worker_fd(ls->w), on_worker, next_deadline, on_deadline, ls});
