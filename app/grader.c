@@ -730,13 +730,7 @@ void grader_exec_sanitized(grade_job *job) {
     grade_job_encode(job, &sb);
     const char *why = "memfd_create";
     int fd = memfd_create("kdojo-job", 0);
-    size_t off = 0;
-    while (fd >= 0 && off < sb.len) {
-        ssize_t w = write(fd, sb.data + off, sb.len - off);
-        if (w <= 0) break;
-        off += (size_t)w;
-    }
-    if (fd >= 0 && off == sb.len && lseek(fd, 0, SEEK_SET) == 0) {
+    if (fd >= 0 && write_all(fd, sb.data, sb.len) == 0 && lseek(fd, 0, SEEK_SET) == 0) {
         char fdarg[16];
         snprintf(fdarg, sizeof fdarg, "%d", fd);
         sanitize_set_env(job->sanitize);
@@ -761,12 +755,7 @@ int grader_exec_main(int argc, char **argv) {
     struct stat st;
     if (fd < 0 || fstat(fd, &st) < 0 || st.st_size <= 0) return 2;
     char *data = xmalloc((size_t)st.st_size);
-    size_t got = 0;
-    while (got < (size_t)st.st_size) {
-        ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
-        if (n <= 0) break;
-        got += (size_t)n;
-    }
+    size_t got = read_all(fd, data, (size_t)st.st_size) == 0 ? (size_t)st.st_size : 0;
     close(fd);
     decoded_job *d = grade_job_decode(data, got);
     free(data);
@@ -776,18 +765,6 @@ int grader_exec_main(int argc, char **argv) {
 }
 
 /* ---------------------------------------------------------------- the GPU worker */
-
-static bool read_all(int fd, void *buf, size_t len) {
-    char *p = buf;
-    while (len) {
-        ssize_t n = read(fd, p, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        p += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
 
 void grader_worker_main(void *arg, int result_fd) {
     (void)arg;
@@ -799,9 +776,9 @@ void grader_worker_main(void *arg, int result_fd) {
     for (;;) {
         if (wire_send(result_fd, W_READY, 0, NULL) < 0) _exit(0);
         uint64_t len;
-        if (!read_all(in, &len, sizeof len) || len > (256u << 20)) _exit(0);
+        if (read_all(in, &len, sizeof len) < 0 || len > (256u << 20)) _exit(0);
         char *data = xmalloc((size_t)len + 1);
-        if (!read_all(in, data, (size_t)len)) _exit(0);
+        if (read_all(in, data, (size_t)len) < 0) _exit(0);
         decoded_job *d = grade_job_decode(data, (size_t)len);
         free(data);
         if (!d) _exit(2);

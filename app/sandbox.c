@@ -828,18 +828,11 @@ int sandbox_worker_serve(sandbox_worker *w, const void *request, size_t len, dou
     sigemptyset(&pipe_set);
     sigaddset(&pipe_set, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
-    const char *p = request;
-    size_t off = 0;
-    while (off < len) {
-        ssize_t n = write(w->request_w, p + off, len - off);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        off += (size_t)n;
-    }
+    int sent = write_all(w->request_w, request, len);
     struct timespec zero = {0, 0};
     while (sigtimedwait(&pipe_set, NULL, &zero) > 0) {}
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (off < len) return -1;
+    if (sent < 0) return -1;
     supervise(w->pid, &w->result_r, &w->output_r, start + wall_seconds, true, io, st);
     st->seconds = now_seconds() - start;
     if (!st->completed) w->pid = -1; /* supervise reaped it */

@@ -167,18 +167,37 @@ char *read_file(const char *path, size_t *len) {
     return sb_steal(&sb);
 }
 
+int write_all(int fd, const void *data, size_t n) {
+    const char *p = data;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+int read_all(int fd, void *data, size_t n) {
+    char *p = data;
+    while (n) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
 int write_file_atomic(const char *path, const char *data, size_t len) {
     char *tmp = xasprintf("%s.tmp-%d", path, (int)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) goto fail;
-    for (size_t off = 0; off < len;) {
-        ssize_t n = write(fd, data + off, len - off);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            close(fd);
-            goto fail_unlink;
-        }
-        off += (size_t)n;
+    if (write_all(fd, data, len) < 0) {
+        close(fd);
+        goto fail_unlink;
     }
     if (fsync(fd) < 0 || close(fd) < 0) goto fail_unlink;
     if (rename(tmp, path) < 0) goto fail_unlink;

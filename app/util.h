@@ -32,6 +32,11 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *read_file(const char *path, size_t *len);
 /* Writes atomically: a temporary file in the same directory, fsync, rename. 0 or -1/errno. */
 int write_file_atomic(const char *path, const char *data, size_t len);
+/* All n bytes to fd, over short writes and EINTR: 0, or -1. Async-signal-safe (the crash
+   handler's records use it). */
+int write_all(int fd, const void *data, size_t n);
+/* Exactly n bytes from fd: 0, or -1 when it ends or fails first. */
+int read_all(int fd, void *data, size_t n);
 int mkdir_p(const char *path, unsigned mode);
 bool path_exists(const char *path);
 bool is_dir(const char *path);

@@ -16,19 +16,6 @@ static uint32_t get32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); re
 
 static uint32_t checksum(const unsigned char *p, size_t n) { return (uint32_t)fnv1a64(p, n, FNV1A64_INIT); }
 
-static int write_all(int fd, const unsigned char *p, size_t n) {
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* Lays out a record into buf (which has room for `cap` bytes); returns its size or 0. */
 static size_t encode(unsigned char *buf, size_t cap, int type, int nfields, const char *const *fields, int truncate) {
     size_t off = HEADER;
