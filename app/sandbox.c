@@ -225,7 +225,6 @@ static void write_proc(const char *path, const char *text) {
     }
 }
 
-/* New PID and network namespaces (plus a user namespace when not root). */
 /* Without a network namespace, learner code must not reach the network or the host's abstract
    unix sockets: no socket() at all (socketpair still works), and no io_uring, which can open
    sockets without the socket system call. 0, or -1 when the kernel has no seccomp filters. */
@@ -248,6 +247,7 @@ static bool seccomp_available(void) {
     return prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0;
 }
 
+/* A new PID namespace, a network namespace when want_net (plus a user namespace when not root). */
 static void enter_namespaces(bool want_net) {
     /* For tests of the fallback path on machines that do have namespaces. */
     const char *off = getenv("KDOJO_SANDBOX_NO_NAMESPACES");
@@ -678,18 +678,17 @@ static void supervise(pid_t pid, int *result_fd, int *output_fd, double deadline
         /* Everything is reported: tearing down the child's address space and namespaces takes
            a millisecond or more that nobody needs to wait for. SIGTERM, as at the deadline, so a
            relay without a PID namespace still kills what the learner started before it goes. */
-        if (!reaped && keep && io->complete && io->complete(io->ctx)) {
-            /* Output written just before the last record may still be in the pipe. */
-            while (output_r >= 0 && drain(&output_r, io->on_output, io->ctx)) {}
-            if (result_r >= 0 && output_r >= 0) {
+        if (!reaped && io->complete && io->complete(io->ctx)) {
+            /* A worker lives on: output written just before the last record may still be in
+               the pipe, and both pipes serve the next request. */
+            if (keep) while (output_r >= 0 && drain(&output_r, io->on_output, io->ctx)) {}
+            if (keep && result_r >= 0 && output_r >= 0) {
                 st->completed = st->exited = true;
                 *result_fd = result_r;
                 *output_fd = output_r;
                 if (pidfd >= 0) close(pidfd);
                 return;
             }
-        }
-        if (!reaped && io->complete && io->complete(io->ctx)) {
             kill(pid, SIGTERM);
             while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
             reaped = true;
@@ -710,52 +709,74 @@ static void supervise(pid_t pid, int *result_fd, int *output_fd, double deadline
     st->signal = !st->completed && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 }
 
-int sandbox_run(const sandbox_limits *lim, sandbox_fn fn, void *arg, const sandbox_io *io, sandbox_status *st,
-                char **err) {
-    memset(st, 0, sizeof *st);
+/* A started child: its pid, the parent's ends of its pipes, its scratch directory. */
+typedef struct {
+    pid_t pid;
+    int result_r, output_r, request_w; /* request_w: -1 unless it serves requests */
+    char *scratch;
+} spawned;
+
+/* Forks the sandboxed child running fn (in `cgroup` when not NULL, which the caller owns);
+   with `requests`, it also gets a request pipe. 0, or -1 + *err with nothing left behind. */
+static int spawn(const sandbox_limits *lim, sandbox_fn fn, void *arg, const char *cgroup, bool requests, spawned *c,
+                 char **err) {
     uid_t uid = getuid() == 0 ? sandbox_uid() : 0;
     char *scratch = make_scratch(uid, err);
     if (!scratch) return -1;
-    int rp[2], op[2];
-    if (pipe2(rp, O_CLOEXEC) < 0 || pipe2(op, O_CLOEXEC) < 0) {
+    int rp[2] = {-1, -1}, op[2] = {-1, -1}, qp[2] = {-1, -1};
+    pid_t pid = -1;
+    if (pipe2(rp, O_CLOEXEC) < 0 || pipe2(op, O_CLOEXEC) < 0 || (requests && pipe2(qp, O_CLOEXEC) < 0)) {
         *err = xasprintf("cannot create pipes: %s", strerror(errno));
+    } else {
+        fflush(NULL);
+        pid = fork();
+        if (pid < 0) *err = xasprintf("cannot start the grading process: %s", strerror(errno));
+    }
+    if (pid < 0) {
+        int fds[] = {rp[0], rp[1], op[0], op[1], qp[0], qp[1]};
+        for (size_t i = 0; i < sizeof fds / sizeof *fds; i++)
+            if (fds[i] >= 0) close(fds[i]);
         remove_tree(scratch);
         free(scratch);
         return -1;
     }
+    if (pid == 0) {
+        if (requests) close(qp[1]);
+        child_main(lim, scratch, uid, rp[1], op[1], qp[0], cgroup, fn, arg);
+    }
+    close(rp[1]);
+    close(op[1]);
+    if (requests) close(qp[0]);
+    fcntl(rp[0], F_SETFL, O_NONBLOCK);
+    fcntl(op[0], F_SETFL, O_NONBLOCK);
+    *c = (spawned){pid, rp[0], op[0], qp[1], scratch};
+    return 0;
+}
+
+int sandbox_run(const sandbox_limits *lim, sandbox_fn fn, void *arg, const sandbox_io *io, sandbox_status *st,
+                char **err) {
+    memset(st, 0, sizeof *st);
     char *cgroup = lim->memory_cgroup ? make_memory_cgroup(lim->memory_mb) : NULL;
     st->memory_unenforced = lim->memory_cgroup && !cgroup;
     double start = now_seconds();
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        *err = xasprintf("cannot start the grading process: %s", strerror(errno));
-        close(rp[0]); close(rp[1]); close(op[0]); close(op[1]);
+    spawned c;
+    if (spawn(lim, fn, arg, cgroup, false, &c, err) < 0) {
         remove_memory_cgroup(cgroup);
-        remove_tree(scratch);
-        free(scratch);
         return -1;
     }
-    if (pid == 0) child_main(lim, scratch, uid, rp[1], op[1], -1, cgroup, fn, arg);
-    close(rp[1]);
-    close(op[1]);
-    fcntl(rp[0], F_SETFL, O_NONBLOCK);
-    fcntl(op[0], F_SETFL, O_NONBLOCK);
-    supervise(pid, &rp[0], &op[0], start + lim->wall_seconds, false, io, st);
+    supervise(c.pid, &c.result_r, &c.output_r, start + lim->wall_seconds, false, io, st);
     st->seconds = now_seconds() - start;
     if (cgroup) st->memory_oom = memory_cgroup_oom(cgroup);
     remove_memory_cgroup(cgroup);
-    remove_tree(scratch);
-    free(scratch);
+    remove_tree(c.scratch);
+    free(c.scratch);
     return 0;
 }
 
 /* ---------------------------------------------------------------- workers */
 
 struct sandbox_worker {
-    pid_t pid;
-    int result_r, output_r, request_w;
-    char *scratch;
+    spawned c;
     double started;
 };
 
@@ -764,44 +785,20 @@ sandbox_worker *sandbox_worker_start(const sandbox_limits *lim, sandbox_fn fn, v
         *err = xstrdup("a sandbox worker cannot use a memory cgroup");
         return NULL;
     }
-    uid_t uid = getuid() == 0 ? sandbox_uid() : 0;
-    char *scratch = make_scratch(uid, err);
-    if (!scratch) return NULL;
-    int rp[2], op[2], qp[2];
-    if (pipe2(rp, O_CLOEXEC) < 0 || pipe2(op, O_CLOEXEC) < 0 || pipe2(qp, O_CLOEXEC) < 0) {
-        *err = xasprintf("cannot create pipes: %s", strerror(errno));
-        remove_tree(scratch);
-        free(scratch);
-        return NULL;
-    }
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        *err = xasprintf("cannot start the grading process: %s", strerror(errno));
-        close(rp[0]); close(rp[1]); close(op[0]); close(op[1]); close(qp[0]); close(qp[1]);
-        remove_tree(scratch);
-        free(scratch);
-        return NULL;
-    }
-    if (pid == 0) {
-        close(qp[1]);
-        child_main(lim, scratch, uid, rp[1], op[1], qp[0], NULL, fn, arg);
-    }
-    close(rp[1]);
-    close(op[1]);
-    close(qp[0]);
-    fcntl(rp[0], F_SETFL, O_NONBLOCK);
-    fcntl(op[0], F_SETFL, O_NONBLOCK);
     sandbox_worker *w = xcalloc(1, sizeof *w);
-    *w = (sandbox_worker){pid, rp[0], op[0], qp[1], scratch, now_seconds()};
+    if (spawn(lim, fn, arg, NULL, true, &w->c, err) < 0) {
+        free(w);
+        return NULL;
+    }
+    w->started = now_seconds();
     return w;
 }
 
 bool sandbox_worker_alive(sandbox_worker *w) {
-    if (!w || w->result_r < 0) return false;
+    if (!w || w->c.result_r < 0) return false;
     int status;
-    if (waitpid(w->pid, &status, WNOHANG) == w->pid) {
-        w->pid = -1;
+    if (waitpid(w->c.pid, &status, WNOHANG) == w->c.pid) {
+        w->c.pid = -1;
         return false;
     }
     return true;
@@ -810,10 +807,10 @@ bool sandbox_worker_alive(sandbox_worker *w) {
 double sandbox_worker_age(const sandbox_worker *w) { return now_seconds() - w->started; }
 
 int sandbox_worker_read(sandbox_worker *w, char *buf, size_t len, double timeout) {
-    if (!w || w->result_r < 0) return -1;
-    struct pollfd pf = {w->result_r, POLLIN, 0};
+    if (!w || w->c.result_r < 0) return -1;
+    struct pollfd pf = {w->c.result_r, POLLIN, 0};
     if (poll(&pf, 1, (int)(timeout * 1000)) <= 0) return 0;
-    ssize_t n = read(w->result_r, buf, len);
+    ssize_t n = read(w->c.result_r, buf, len);
     return n > 0 ? (int)n : -1;
 }
 
@@ -828,29 +825,29 @@ int sandbox_worker_serve(sandbox_worker *w, const void *request, size_t len, dou
     sigemptyset(&pipe_set);
     sigaddset(&pipe_set, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
-    int sent = write_all(w->request_w, request, len);
+    int sent = write_all(w->c.request_w, request, len);
     struct timespec zero = {0, 0};
     while (sigtimedwait(&pipe_set, NULL, &zero) > 0) {}
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (sent < 0) return -1;
-    supervise(w->pid, &w->result_r, &w->output_r, start + wall_seconds, true, io, st);
+    supervise(w->c.pid, &w->c.result_r, &w->c.output_r, start + wall_seconds, true, io, st);
     st->seconds = now_seconds() - start;
-    if (!st->completed) w->pid = -1; /* supervise reaped it */
+    if (!st->completed) w->c.pid = -1; /* supervise reaped it */
     return 0;
 }
 
 void sandbox_worker_stop(sandbox_worker *w) {
     if (!w) return;
-    if (w->request_w >= 0) close(w->request_w); /* EOF: a waiting worker leaves by itself */
-    if (w->pid > 0) {
-        kill(w->pid, SIGTERM);
+    if (w->c.request_w >= 0) close(w->c.request_w); /* EOF: a waiting worker leaves by itself */
+    if (w->c.pid > 0) {
+        kill(w->c.pid, SIGTERM);
         int status;
-        while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {}
+        while (waitpid(w->c.pid, &status, 0) < 0 && errno == EINTR) {}
     }
-    if (w->result_r >= 0) close(w->result_r);
-    if (w->output_r >= 0) close(w->output_r);
-    remove_tree(w->scratch);
-    free(w->scratch);
+    if (w->c.result_r >= 0) close(w->c.result_r);
+    if (w->c.output_r >= 0) close(w->c.output_r);
+    remove_tree(w->c.scratch);
+    free(w->c.scratch);
     free(w);
 }
 
