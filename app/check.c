@@ -524,6 +524,21 @@ static char *exe_dir(void) {
     return dir;
 }
 
+/* The sandbox a lesson's checks run in; a worker's differs only in its life and memory. */
+static sandbox_limits lesson_limits(const kd_paths *paths, const kd_lesson *lesson, const char *const *readable) {
+    bool cuda = !strcmp(lesson->engine, "cuda");
+    return (sandbox_limits){
+        .readable = readable,
+        .wall_seconds = lesson->timeout,
+        .memory_mb = lesson->memory_mb,
+        .max_processes = 128, /* threads count too: a conc grader may run 60 at once */
+        .max_file_mb = 256,
+        .hidden_dir = paths->lessons_dir,
+        .own_proc = cuda,
+        .loopback = lesson->network || cuda, /* the CUDA driver may talk to its daemons over sockets */
+    };
+}
+
 /* ---------------------------------------------------------------- the GPU worker */
 
 #define WORKER_LIFE 1800.0  /* seconds of CPU time a worker may spend over its life, per core */
@@ -562,11 +577,11 @@ void check_worker_stats(const check_worker *w, int *starts, int *served) {
 /* KDOJO_CHECK_WORKER=never keeps every check one-off; =always lets a worker serve CUDA lessons
    on the simulator too (the tests of the worker itself run where there is no GPU). */
 static bool worker_serves(const check_worker *w, const check_options *opt, const kd_lesson *lesson) {
-    const char *backend = getenv("KDOJO_CUDA_BACKEND"), *force = getenv("KDOJO_CHECK_WORKER");
+    const char *force = getenv("KDOJO_CHECK_WORKER");
     if (!w || strcmp(lesson->engine, "cuda") || (opt && (opt->sanitize || opt->repro))) return false;
     if (force && !strcmp(force, "never")) return false;
     if (force && !strcmp(force, "always")) return true;
-    return !(backend && !strcmp(backend, "simulator")) && cuda_gpu_present();
+    return cuda_gpu_in_use();
 }
 
 /* A running worker whose limits cover the lesson, started if need be; NULL + *err if none. */
@@ -578,16 +593,9 @@ static sandbox_worker *worker_for(check_worker *w, const kd_paths *paths, const 
     w->stage_dir = stage_data(paths, &w->staged);
     const char *readable[] = {w->staged.graders_dir, w->staged.include_dir, w->staged.tcc_dir, NULL};
     w->memory_mb = lesson->memory_mb > 4096 ? lesson->memory_mb : 4096;
-    sandbox_limits lim = {
-        .readable = readable,
-        .wall_seconds = WORKER_LIFE,
-        .memory_mb = w->memory_mb,
-        .max_processes = 128,
-        .max_file_mb = 256,
-        .hidden_dir = paths->lessons_dir,
-        .own_proc = true,
-        .loopback = true, /* the CUDA driver may talk to its daemons over sockets */
-    };
+    sandbox_limits lim = lesson_limits(paths, lesson, readable);
+    lim.wall_seconds = WORKER_LIFE;
+    lim.memory_mb = w->memory_mb;
     w->sb = sandbox_worker_start(&lim, grader_worker_main, NULL, err);
     if (!w->sb) {
         unstage_data(w->stage_dir, &w->staged);
@@ -707,18 +715,9 @@ int check_run(const kd_paths *paths, const kd_lesson *lesson, const char *learne
     }
     char *bin_dir = opt->sanitize ? exe_dir() : NULL;
     const char *readable[] = {job.paths->graders_dir, job.paths->include_dir, job.paths->tcc_dir, bin_dir, NULL};
-    sandbox_limits lim = {
-        .readable = readable,
-        .wall_seconds = lesson->timeout,
-        .memory_mb = lesson->memory_mb,
-        .max_processes = 128, /* threads count too: a conc grader may run 60 at once */
-        .max_file_mb = 256,
-        .hidden_dir = paths->lessons_dir,
-        .own_proc = !strcmp(lesson->engine, "cuda"),
-        .loopback = lesson->network || !strcmp(lesson->engine, "cuda"),
-        /* sanitizers reserve terabytes of shadow memory, which RLIMIT_DATA counts */
-        .memory_cgroup = opt->sanitize != NULL,
-    };
+    sandbox_limits lim = lesson_limits(paths, lesson, readable);
+    /* sanitizers reserve terabytes of shadow memory, which RLIMIT_DATA counts */
+    lim.memory_cgroup = opt->sanitize != NULL;
     run_state s = {.r = out, .opt = opt, .output_test = -1};
     if (getrandom(&s.nonce, sizeof s.nonce, 0) != sizeof s.nonce) s.nonce = job.seed * 0x9e3779b97f4a7c15ULL + 1;
     job.output_nonce = s.nonce;

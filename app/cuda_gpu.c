@@ -113,6 +113,11 @@ int cuda_gpu_present(void) {
     return access("/dev/nvidiactl", F_OK) == 0 && load_driver() > 0;
 }
 
+int cuda_gpu_in_use(void) {
+    const char *backend = getenv("KDOJO_CUDA_BACKEND");
+    return !(backend && !strcmp(backend, "simulator")) && cuda_gpu_present();
+}
+
 /* ---------------------------------------------------------------- the device */
 
 struct cuda_gpu {

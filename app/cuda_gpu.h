@@ -25,6 +25,9 @@ typedef struct {
 
 /* Cheap, safe before fork: a driver library loads and a device node exists. No cuInit. */
 int cuda_gpu_present(void);
+/* Whether CUDA lessons run on the GPU here: one is present and KDOJO_CUDA_BACKEND does not ask
+   for the simulator. Also cheap and safe before fork. */
+int cuda_gpu_in_use(void);
 
 /* cuInit, device 0, its primary context. NULL with a message in err when there is no GPU. */
 cuda_gpu *cuda_gpu_open(char *err, size_t len);

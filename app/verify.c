@@ -85,10 +85,7 @@ static bool run_timed(const kd_paths *p, const kd_lesson *l, const char *path, b
 }
 
 /* cuda: speed bars are measured on a GPU only; on the simulator a check says so and passes. */
-static bool bars_measured(const kd_lesson *l) {
-    const char *backend = getenv("KDOJO_CUDA_BACKEND");
-    return strcmp(l->engine, "cuda") || (cuda_gpu_present() && !(backend && !strcmp(backend, "simulator")));
-}
+static bool bars_measured(const kd_lesson *l) { return strcmp(l->engine, "cuda") || cuda_gpu_in_use(); }
 
 /* The reference's own figures, where a check reported them (GB/s, TFLOP/s, cuBLAS, GPU
    resources): a GPU verify run then records what the lesson's bars stand on. */
