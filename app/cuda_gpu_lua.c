@@ -260,6 +260,18 @@ static void scalar_arg(lua_State *L, const gpu_kernel *k, int i, int idx, arg_va
     }
 }
 
+/* The buffer's device copy, with the host's contents uploaded now; raises when it cannot be. */
+static dev_slot *upload(lua_State *L, gpu_state *s, kd_buffer *b) {
+    dev_slot *slot = device_copy(s, b);
+    if (!slot) luaL_error(L, "cuda: cannot allocate %d bytes on the GPU for buffer %s", (int)(b->n * b->esize), b->name);
+    if (cuda_gpu_upload(s->gpu, slot->dev, b->data, slot->bytes) < 0) {
+        const char *m;
+        cuda_gpu_broken(s->gpu, &m);
+        luaL_error(L, "cuda: %s", m);
+    }
+    return slot;
+}
+
 /* Converts arguments (Lua stack from `first`) and uploads every buffer. */
 static void marshal(lua_State *L, gpu_state *s, const gpu_kernel *k, int first, launch_args *a) {
     int nargs = lua_gettop(L) - first + 1;
@@ -283,16 +295,9 @@ static void marshal(lua_State *L, gpu_state *s, const gpu_kernel *k, int first, 
         int j = 0;
         while (j < a->nbufs && a->bufs[j] != b) j++;
         if (j == a->nbufs) {
-            dev_slot *slot = device_copy(s, b);
-            if (!slot) luaL_error(L, "cuda: cannot allocate %d bytes on the GPU for buffer %s", (int)(b->n * b->esize), b->name);
             a->bufs[j] = b;
-            a->slots[j] = slot;
+            a->slots[j] = upload(L, s, b);
             a->nbufs++;
-            if (cuda_gpu_upload(s->gpu, slot->dev, b->data, slot->bytes) < 0) {
-                const char *m;
-                cuda_gpu_broken(s->gpu, &m);
-                luaL_error(L, "cuda: %s", m);
-            }
         }
         a->writes[j] |= !t->is_const;
         a->v[i].p = a->slots[j]->dev;
@@ -461,10 +466,7 @@ static int gpu_cublas_open_lua(lua_State *L) {
 static dev_slot *uploaded(lua_State *L, gpu_state *s, int idx) {
     kd_buffer *b = buffer_test(L, idx);
     if (!b || b->kind != K_F32) luaL_error(L, "cuBLAS comparison: argument %d must be an f32 buffer", idx);
-    dev_slot *slot = device_copy(s, b);
-    if (!slot) luaL_error(L, "cuda: cannot allocate %d bytes on the GPU", (int)(b->n * b->esize));
-    if (cuda_gpu_upload(s->gpu, slot->dev, b->data, slot->bytes) < 0) luaL_error(L, "cuda: upload failed");
-    return slot;
+    return upload(L, s, b);
 }
 
 static int span_result(lua_State *L, gpu_state *s, dev_slot *out, lua_Integer idx) {
